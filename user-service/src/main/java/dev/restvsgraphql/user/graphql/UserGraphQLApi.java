@@ -11,8 +11,10 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Query;
 
+import dev.restvsgraphql.common.data.Batches;
 import dev.restvsgraphql.common.model.User;
 import dev.restvsgraphql.user.data.UserRepository;
+import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
 
@@ -35,5 +37,12 @@ public class UserGraphQLApi {
     @Description("One operator, or null when the id is unknown")
     public CompletionStage<User> user(@Id long id) {
         return users.findById(id).thenApply(user -> user.orElse(null));
+    }
+
+    @Resolver
+    @Description("Resolves all User representations of one _entities call with one repository call")
+    public CompletionStage<List<User>> resolveUsers(List<String> id) {
+        List<Long> ids = Batches.ids(id);
+        return users.findByIds(ids).thenApply(found -> Batches.inOrder(ids, found, User::id));
     }
 }

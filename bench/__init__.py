@@ -1,0 +1,1 @@
+"""Report generator for the REST vs GraphQL Federation benchmark (python3 -m bench.report)."""

@@ -1,0 +1,138 @@
+"""Chart.js configurations (plain data) for the report and the run pages.
+
+The pages only do `new Chart(canvas, config)` for each entry, so all chart content is decided
+here and can be tested without a browser.
+"""
+
+import statistics
+from datetime import datetime, timezone
+
+from bench.artillery_output import scenario_output
+from bench.model import COLUMNS
+from bench.scenarios import SCENARIOS
+
+# Colour per architecture (in metadata order) and per scenario; lighter shades for p50/p99.
+ARCH_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+SCENARIO_COLOURS = {"API-1": "#1f77b4", "API-2": "#ff7f0e", "API-3": "#2ca02c", "API-4": "#d62728"}
+PERCENTILE_ALPHA = {"p50": "66", "p95": "ff", "p99": "aa"}
+BUCKET_S = 10.0
+
+
+def _bar(labels, datasets, y_title, stacked=False) -> dict:
+    return {
+        "type": "bar",
+        "data": {"labels": labels, "datasets": datasets},
+        "options": {
+            "animation": False,
+            "responsive": True,
+            "scales": {"x": {"stacked": stacked}, "y": {"beginAtZero": True, "stacked": stacked,
+                                                         "title": {"display": True, "text": y_title}}},
+        },
+    }
+
+
+def _line(labels, datasets, y_title) -> dict:
+    config = _bar(labels, datasets, y_title)
+    config["type"] = "line"
+    return config
+
+
+def _level_label(phase) -> str:
+    return f"{phase.target_rps:g} req/s"
+
+
+def _latency_chart(report, column) -> dict:
+    phases = report.metadata.measured_phases
+    datasets = []
+    for index, arch in enumerate(report.metadata.architectures):
+        colour = ARCH_COLOURS[index % len(ARCH_COLOURS)]
+        for percentile, alpha in PERCENTILE_ALPHA.items():
+            values = [getattr(report.cells.get((arch.id, p.name, column)), percentile, None) for p in phases]
+            datasets.append({"label": f"{arch.label} {percentile}", "data": values, "backgroundColor": colour + alpha})
+    return _bar([_level_label(p) for p in phases], datasets, "latency (ms)")
+
+
+def _error_chart(report, column) -> dict:
+    phases = report.metadata.measured_phases
+    datasets = []
+    for index, arch in enumerate(report.metadata.architectures):
+        rates = [getattr(report.cells.get((arch.id, p.name, column)), "error_rate", None) for p in phases]
+        datasets.append({
+            "label": arch.label,
+            "data": [None if r is None else round(r * 100, 3) for r in rates],
+            "backgroundColor": ARCH_COLOURS[index % len(ARCH_COLOURS)],
+        })
+    return _bar([_level_label(p) for p in phases], datasets, "error rate (%)")
+
+
+def _bytes_chart(report) -> dict:
+    datasets = []
+    for index, arch in enumerate(report.metadata.architectures):
+        values = []
+        for scenario in SCENARIOS:
+            sizes = [
+                report.cells[key].bytes_per_response
+                for key in ((arch.id, p.name, scenario) for p in report.metadata.measured_phases)
+                if key in report.cells and report.cells[key].bytes_per_response is not None
+            ]
+            values.append(statistics.median(sizes) if sizes else None)
+        datasets.append({"label": arch.label, "data": values, "backgroundColor": ARCH_COLOURS[index % len(ARCH_COLOURS)]})
+    return _bar(list(SCENARIOS), datasets, "response body per request (bytes)")
+
+
+def _resource_chart(report, phase, field, scale, title) -> dict:
+    components = []
+    for arch in report.metadata.architectures:
+        for name in report.resources.get((arch.id, phase.name), {}):
+            if name not in components:
+                components.append(name)
+    datasets = []
+    for index, arch in enumerate(report.metadata.architectures):
+        usage = report.resources.get((arch.id, phase.name), {})
+        values = [
+            None if name not in usage or getattr(usage[name], field) is None else getattr(usage[name], field) / scale
+            for name in components
+        ]
+        datasets.append({"label": arch.label, "data": values, "backgroundColor": ARCH_COLOURS[index % len(ARCH_COLOURS)]})
+    return _bar(components, datasets, title)
+
+
+def report_charts(report) -> list:
+    """[{"id": canvas id, "config": Chart.js config}] for report.html."""
+    charts = []
+    for column in COLUMNS:
+        charts.append({"id": f"latency-{column}", "config": _latency_chart(report, column)})
+        charts.append({"id": f"errors-{column}", "config": _error_chart(report, column)})
+    charts.append({"id": "bytes", "config": _bytes_chart(report)})
+    if report.resources is not None:
+        for index, phase in enumerate(report.metadata.measured_phases):
+            charts.append({"id": f"cpu-{index}", "config": _resource_chart(report, phase, "cpu_percent", 1, "CPU (% of one core)")})
+            charts.append({"id": f"rss-{index}", "config": _resource_chart(report, phase, "rss_bytes", 1e6, "memory RSS (MB)")})
+    return charts
+
+
+def _bucket_width_s(bucket) -> float:
+    start = max(bucket.period_ms, bucket.first_ms)
+    end = min(bucket.period_ms + BUCKET_S * 1000, bucket.last_ms)
+    return (end - start) / 1000 if end > start else BUCKET_S
+
+
+def run_charts(run) -> list:
+    """Timelines of one run from Artillery's 10 s `intermediate` buckets, for its run page."""
+    buckets = run.output.buckets
+    labels = [datetime.fromtimestamp(b.period_ms / 1000, timezone.utc).strftime("%H:%M:%S") for b in buckets]
+    outputs = [{name: scenario_output(b.counters, b.summaries, name) for name in SCENARIOS} for b in buckets]
+    widths = [_bucket_width_s(b) for b in buckets]
+
+    def series(value):
+        return [
+            {"label": name, "data": [value(o[name], w) for o, w in zip(outputs, widths)],
+             "backgroundColor": SCENARIO_COLOURS[name], "borderColor": SCENARIO_COLOURS[name]}
+            for name in SCENARIOS
+        ]
+
+    return [
+        {"id": "rate", "config": _line(labels, series(lambda o, w: round(o.requests / w, 1)), "requests/s")},
+        {"id": "p95", "config": _line(labels, series(lambda o, w: o.latency.p95 if o.latency else None), "p95 latency (ms)")},
+        {"id": "failed", "config": _bar(labels, series(lambda o, w: o.failed), "failed requests", stacked=True)},
+    ]

@@ -1,0 +1,22 @@
+package dev.restvsgraphql.robot.monitoring;
+
+import java.util.List;
+
+import dev.restvsgraphql.common.model.Alert.Severity;
+import dev.restvsgraphql.robot.monitoring.FleetOverview.StatusCount;
+
+/** The REST form of API-4: the fleet overview with site, operator and robot names filled in. */
+public record MonitoringOverview(List<SiteStats> siteStats, List<TopOperator> topOperators,
+        List<RecentAlert> recentAlerts) {
+
+    public record SiteStats(long siteId, String siteName, int robotCount, List<StatusCount> statusCounts,
+            double averageBattery, double averageCpu) {
+    }
+
+    public record TopOperator(long operatorId, String name, int robotCount, int alertCount) {
+    }
+
+    public record RecentAlert(long id, long robotId, String robotName, long siteId, String siteName,
+            Severity severity, String message, String timestamp) {
+    }
+}

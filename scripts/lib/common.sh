@@ -1,0 +1,66 @@
+# Shared helpers of the scripts: paths, logging, installing what is missing, waiting for ports.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Where running instances keep logs, pid files and work areas (git-ignored).
+RUN_DIR="${BENCH_RUN_DIR:-$ROOT/.run}"
+# Slow one-time builds (the Apollo Router) live outside the repository and are reused by every clone.
+BENCH_CACHE_DIR="${BENCH_CACHE_DIR:-$HOME/.cache/rest-vs-graphql}"
+ROUTER_VERSION="${ROUTER_VERSION:-2.17.0}"
+ROUTER_BIN="$BENCH_CACHE_DIR/apollo-router-$ROUTER_VERSION/bin/router"
+SERVICES=(user-service site-service robot-service)
+
+# Ports (all on 127.0.0.1). REST instances 910x, GraphQL instances 920x.
+GATEWAY_PORT=8080
+NGINX_STATUS_PORT=8090
+ROUTER_PORT=4000
+ROUTER_HEALTH_PORT=8088
+ROUTER_METRICS_PORT=9180
+declare -A REST_PORTS=([user-service]=9101 [site-service]=9102 [robot-service]=9103)
+declare -A GRAPHQL_PORTS=([user-service]=9201 [site-service]=9202 [robot-service]=9203)
+
+mkdir -p "$BENCH_CACHE_DIR"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ensure_apt_packages cmd:package ... installs the Debian package of each missing command.
+ensure_apt_packages() {
+  local missing=() spec
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  local sudo=""
+  [[ $EUID -ne 0 ]] && sudo="sudo"
+  log "Installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed"
+}
+
+# wait_for_url URL NAME TIMEOUT_SECONDS [PID]: polls until URL answers 2xx; fails early if PID dies.
+wait_for_url() {
+  local url=$1 name=$2 timeout=$3 pid=${4:-} waited=0
+  until curl -sf -o /dev/null --max-time 2 "$url"; do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      die "$name exited while starting (see its log under $RUN_DIR)"
+    fi
+    ((waited >= timeout)) && die "$name not ready after ${timeout}s ($url)"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  log "$name ready (${waited}s)"
+}
+
+require_free_port() {
+  local port=$1 name=$2
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port (for $name) is already in use: stop what holds it (scripts/stop.sh stops this project's processes)"
+  fi
+}
+
+# Runs a command on the CPUs reserved for the system under test, when a placement is set.
+on_sut_cpus() {
+  if [[ -n "${SUT_CPUS:-}" ]]; then taskset -c "$SUT_CPUS" "$@"; else "$@"; fi
+}
