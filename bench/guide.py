@@ -127,7 +127,7 @@ def _payload_claim(bytes_by_scenario: dict) -> Finding:
             continue
         change = graphql_bytes / rest_bytes - 1
         labels.append(GRAPHQL if graphql_bytes < rest_bytes else REST if graphql_bytes > rest_bytes else "tie")
-        parts.append(f"{scenario}: REST {rest_bytes:,.0f} B, GraphQL {graphql_bytes:,.0f} B ({change:+.0%})")
+        parts.append(f"{scenario}: REST {rest_bytes:,.0f} B, GraphQL {graphql_bytes:,.0f} B ({change * 100:+.0f} %)")
     evidence = "Response body per request: " + "; ".join(parts) + "." if parts else "No response sizes measured."
     return Finding("GraphQL when payload size matters (mobile)", GRAPHQL, _status(labels, GRAPHQL), evidence)
 

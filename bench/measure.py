@@ -63,7 +63,7 @@ def check_load(run: ArtilleryRun, phase: Phase) -> LoadCheck:
     planned_requests = round(phase.target_rps * phase.duration_s)
     reasons = []
     if achieved is not None and achieved < MIN_ACHIEVED_SHARE * phase.target_rps:
-        reasons.append(f"achieved {achieved:.1f} req/s = {achieved / phase.target_rps:.1%} of {phase.target_rps:g}")
+        reasons.append(f"achieved {achieved:.1f} req/s = {achieved / phase.target_rps * 100:.1f} % of {phase.target_rps:g}")
     overrun = window - phase.duration_s if window else 0.0
     if overrun > max(OVERRUN_FLOOR_S, OVERRUN_SHARE * phase.duration_s):
         reasons.append(f"arrivals took {window:.1f} s instead of {phase.duration_s:g} s")
@@ -125,15 +125,13 @@ def _weighted(values: dict, weights: dict) -> float | None:
 def mix(measurements: dict, weights: dict) -> Measurement:
     """A traffic mix of per-scenario measurements of one run.
 
-    Latency percentiles and the error rate are the weight-averaged per-scenario values (so the
-    same run can be re-weighted to other mixes); they are not percentiles of the mixed
+    Latency percentiles, error rate and bytes are the weight-averaged per-scenario values (so
+    the same run can be re-weighted to other mixes); they are not percentiles of the mixed
     traffic. Counts are totals; max is the largest of any scenario.
     """
     parts = [measurements[name] for name in weights]
     rates = [m.achieved_rps for m in parts]
     maxima = [m.max for m in parts if m.max is not None]
-    responses_bytes = [(m.bytes_per_response, m.requests) for m in parts if m.bytes_per_response is not None]
-    weight_of_bytes = sum(n for _, n in responses_bytes)
 
     def field(name):
         return _weighted({scenario: getattr(m, name) for scenario, m in measurements.items()}, weights)
@@ -148,7 +146,5 @@ def mix(measurements: dict, weights: dict) -> Measurement:
         ttfb_p95=field("ttfb_p95"),
         errors={kind: sum(m.errors[kind] for m in parts) for kind in ERROR_KINDS},
         error_rate=field("error_rate"),
-        bytes_per_response=(
-            sum(b * n for b, n in responses_bytes) / weight_of_bytes if weight_of_bytes else None
-        ),
+        bytes_per_response=field("bytes_per_response"),
     )

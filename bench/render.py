@@ -13,7 +13,7 @@ from bench import charts
 from bench.errors import InputError
 from bench.guide import PREDICTED_COLUMNS
 from bench.measure import ERROR_KINDS
-from bench.model import COLUMNS, MIXES, Report, results_json
+from bench.model import COLUMNS, Report, results_json
 from bench.scenarios import SCENARIOS, TITLES
 from bench.verdict import RULE_TEXT
 
@@ -64,7 +64,7 @@ def _environment(markdown: bool) -> Environment:
     environment.filters.update(ms=_ms, pct=_pct, num=_num, mb=_mb)
     environment.globals.update(
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
-        PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, MIXES=MIXES,
+        PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT,
     )
     return environment
 

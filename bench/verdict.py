@@ -19,9 +19,9 @@ NOISE_FLOOR_MS = 2.0
 
 RULE_TEXT = (
     "Per scenario and load level the lower p95 latency wins; the difference is a tie when it is "
-    f"within max({NOISE_FLOOR_MS:g} ms, {NOISE_SHARE:.0%} of the smaller p95), the 10 % raised to the "
+    f"within max({NOISE_FLOOR_MS:g} ms, {NOISE_SHARE * 100:g} % of the smaller p95), the {NOISE_SHARE * 100:g} % raised to the "
     "larger run-to-run coefficient of variation of p95 when repeated runs exist. An architecture "
-    f"with an error rate above {MAX_ERROR_RATE:.0%} loses to one at or below it; if both are above, "
+    f"with an error rate above {MAX_ERROR_RATE * 100:g} % loses to one at or below it; if both are above, "
     "the cell is inconclusive. Overall uses the SPEC traffic mix (API-1 50 %, API-2 30 %, API-3 15 %, "
     "API-4 5 %): mix-weighted p95 and error rate, same rule. Cells where the load generator fell "
     "short are flagged."
@@ -42,6 +42,10 @@ class Verdict:
     flagged: bool
 
 
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f} %"
+
+
 def _flagged(a: CellStats, b: CellStats) -> bool:
     return a.generator_limited or b.generator_limited or a.incomplete or b.incomplete
 
@@ -57,11 +61,11 @@ def decide(a_id: str, a: CellStats | None, b_id: str, b: CellStats | None) -> Ve
     flagged = _flagged(a, b)
     a_fails, b_fails = a.error_rate > MAX_ERROR_RATE, b.error_rate > MAX_ERROR_RATE
     if a_fails and b_fails:
-        reason = f"both error rates above {MAX_ERROR_RATE:.0%} ({a.error_rate:.1%}, {b.error_rate:.1%})"
+        reason = f"both error rates above {_pct(MAX_ERROR_RATE)} ({_pct(a.error_rate)}, {_pct(b.error_rate)})"
         return Verdict(INCONCLUSIVE, reason, None, None, None, flagged)
     if a_fails or b_fails:
         winner, loser_id, loser = (b_id, a_id, a) if a_fails else (a_id, b_id, b)
-        reason = f"{loser_id} error rate {loser.error_rate:.1%} > {MAX_ERROR_RATE:.0%}"
+        reason = f"{loser_id} error rate {_pct(loser.error_rate)} > {_pct(MAX_ERROR_RATE)}"
         return Verdict(winner, reason, None, None, None, flagged)
     if a.p95 is None or b.p95 is None:
         return Verdict(NO_DATA, "no latency data", None, None, None, flagged)

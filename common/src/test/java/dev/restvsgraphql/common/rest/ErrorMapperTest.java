@@ -1,0 +1,48 @@
+package dev.restvsgraphql.common.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+import dev.restvsgraphql.common.client.DownstreamException;
+
+class ErrorMapperTest {
+
+    @Test
+    void keepsClientErrorStatus() {
+        ErrorResponse error = ErrorMapper.describe(new NotFoundException("User 9 not found"));
+        assertEquals(404, error.status());
+        assertEquals("User 9 not found", error.message());
+    }
+
+    @Test
+    void mapsDownstreamFailures() {
+        var refused = new DownstreamException("user-service", new ProcessingException(new ConnectException("Connection refused")));
+        assertEquals(502, ErrorMapper.describe(refused).status());
+        assertTrue(ErrorMapper.describe(refused).message().contains("user-service"));
+        assertEquals(504, ErrorMapper.describe(new TimeoutException("slow")).status());
+        assertEquals(503, ErrorMapper.describe(new CircuitBreakerOpenException("open")).status());
+    }
+
+    @Test
+    void unwrapsAsynchronousFailures() {
+        var wrapped = new CompletionException(new CompletionException(new NotFoundException("gone")));
+        assertEquals(404, ErrorMapper.describe(ErrorMapper.unwrap(wrapped)).status());
+    }
+
+    @Test
+    void hidesUnexpectedFailuresBehindA500() {
+        ErrorResponse error = ErrorMapper.describe(new IllegalStateException("secret detail"));
+        assertEquals(500, error.status());
+        assertTrue(!error.message().contains("secret detail"));
+    }
+}

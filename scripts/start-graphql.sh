@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the GraphQL Federation architecture as local processes on 127.0.0.1: the GraphQL
+# instances of the three services (subgraphs on ports 9201-9203) and the Apollo Router (port 4000,
+# health on 8088, Prometheus metrics on 9180). Returns when every part is ready. Stop with
+# scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10), SUT_CPUS (CPU list for taskset).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/liberty.sh"
+
+[[ -x "$ROUTER_BIN" ]] || "$ROOT/scripts/install-router.sh"
+
+log "Starting the GraphQL Federation architecture (simulated latency ${SIMULATED_LATENCY_MS:-10} ms)"
+start_services graphql
+
+output="$RUN_DIR/graphql"
+mkdir -p "$output"
+require_free_port "$ROUTER_PORT" "Apollo Router"
+log "Starting Apollo Router $ROUTER_VERSION on 127.0.0.1:$ROUTER_PORT"
+APOLLO_TELEMETRY_DISABLED=true on_sut_cpus "$ROUTER_BIN" \
+  --config "$ROOT/gateway/router/router.yaml" \
+  --supergraph "$ROOT/gateway/router/supergraph.graphql" \
+  --log warn >"$output/router.log" 2>&1 &
+echo $! >"$output/router.pid"
+wait_for_url "http://127.0.0.1:$ROUTER_HEALTH_PORT/health?ready" "Apollo Router" 60 "$(cat "$output/router.pid")"
+log "GraphQL architecture ready: http://127.0.0.1:$ROUTER_PORT/"
