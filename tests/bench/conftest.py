@@ -1,4 +1,4 @@
-"""Shared fixtures: recorded Artillery output (fixtures/, see fixtures/README.md)."""
+"""Shared test setup; the recorded Artillery output is in fixtures/ (see fixtures/README.md)."""
 
 import shutil
 import sys

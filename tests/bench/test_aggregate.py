@@ -1,5 +1,6 @@
 import statistics
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -7,7 +8,8 @@ from bench.aggregate import build_cells, load_runs
 from bench.errors import InputError
 from bench.metadata import load_metadata
 from bench.model import MIXES
-from conftest import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")

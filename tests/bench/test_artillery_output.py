@@ -1,8 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from bench.artillery_output import parse_artillery_output
 from bench.errors import InputError
-from conftest import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_rest_run_per_scenario_counts_and_latency():

@@ -1,10 +1,13 @@
+from pathlib import Path
+
 import pytest
 
 from bench.artillery_output import parse_artillery_output
 from bench.measure import check_load, measure_run, mix
 from bench.metadata import Phase
 from bench.scenarios import TRAFFIC_MIX
-from conftest import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def phase(rps, seconds):

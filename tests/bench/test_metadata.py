@@ -1,10 +1,12 @@
 import json
+from pathlib import Path
 
 import pytest
 
 from bench.errors import InputError
 from bench.metadata import load_metadata
-from conftest import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def write(tmp_path, document):

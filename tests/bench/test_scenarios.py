@@ -1,13 +1,13 @@
 """The scenario files: same connection policy and mix for both architectures (fairness)."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from bench.scenarios import TRAFFIC_MIX, mix_with
-from conftest import REPO
 
-ARTILLERY = REPO / "artillery"
+ARTILLERY = Path(__file__).resolve().parents[2] / "artillery"
 
 
 def config_block(name: str) -> str:
