@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Builds the real Apollo Router from crates.io once and caches it outside the repository.
-# The build takes a long time on 2 cores, so the result (and cargo's target dir, which makes
-# an interrupted build resumable) lives in $BENCH_CACHE_DIR and is reused by every clone.
+# Builds the real Apollo Router (version ROUTER_VERSION, default in lib/common.sh) from crates.io
+# once and caches it outside the repository. The build takes a long time on 2 cores, so the
+# result (and cargo's target dir while building, which makes an interrupted build resumable)
+# lives in BENCH_CACHE_DIR (default ~/.cache/rest-vs-graphql) and is reused by every clone.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-ROUTER_VERSION="${ROUTER_VERSION:-2.17.0}"
-ROUTER_ROOT="$BENCH_CACHE_DIR/apollo-router-$ROUTER_VERSION"
-ROUTER_BIN="$ROUTER_ROOT/bin/router"
+ROUTER_ROOT="$(dirname "$(dirname "$ROUTER_BIN")")"
 
 if [[ -x "$ROUTER_BIN" ]]; then
   log "Apollo Router $ROUTER_VERSION already built: $ROUTER_BIN"

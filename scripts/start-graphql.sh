@@ -5,7 +5,8 @@
 # scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10), SUT_CPUS (CPU list for taskset).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$ROOT/scripts/lib/liberty.sh"
+source "$ROOT/scripts/lib/processes.sh"
+stop_architecture_on_failure graphql
 
 [[ -x "$ROUTER_BIN" ]] || "$ROOT/scripts/install-router.sh"
 
@@ -16,10 +17,9 @@ output="$RUN_DIR/graphql"
 mkdir -p "$output"
 require_free_port "$ROUTER_PORT" "Apollo Router"
 log "Starting Apollo Router $ROUTER_VERSION on 127.0.0.1:$ROUTER_PORT"
-APOLLO_TELEMETRY_DISABLED=true on_sut_cpus "$ROUTER_BIN" \
-  --config "$ROOT/gateway/router/router.yaml" \
-  --supergraph "$ROOT/gateway/router/supergraph.graphql" \
-  --log warn >"$output/router.log" 2>&1 &
+# From its own folder, where router.yaml finds the Rhai script; exec keeps $! the router's pid.
+(cd "$ROOT/gateway/router" && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" "$ROUTER_BIN" \
+  --config router.yaml --supergraph supergraph.graphql --log warn >"$output/router.log" 2>&1) &
 echo $! >"$output/router.pid"
 wait_for_url "http://127.0.0.1:$ROUTER_HEALTH_PORT/health?ready" "Apollo Router" 60 "$(cat "$output/router.pid")"
 log "GraphQL architecture ready: http://127.0.0.1:$ROUTER_PORT/"

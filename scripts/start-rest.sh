@@ -5,7 +5,8 @@
 # SUT_CPUS (CPU list for taskset, e.g. 1).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
-source "$ROOT/scripts/lib/liberty.sh"
+source "$ROOT/scripts/lib/processes.sh"
+stop_architecture_on_failure rest
 
 ensure_apt_packages nginx:nginx-light
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
@@ -17,6 +18,6 @@ prefix="$RUN_DIR/rest/nginx"
 mkdir -p "$prefix"/{logs,temp}
 require_free_port "$GATEWAY_PORT" nginx
 "$NGINX" -t -q -p "$prefix" -c "$ROOT/gateway/nginx/nginx.conf" || die "nginx configuration test failed"
-on_sut_cpus "$NGINX" -p "$prefix" -c "$ROOT/gateway/nginx/nginx.conf"
+"${SUT_PIN[@]}" "$NGINX" -p "$prefix" -c "$ROOT/gateway/nginx/nginx.conf"
 wait_for_url "http://127.0.0.1:$NGINX_STATUS_PORT/stub_status" "nginx" 20
 log "REST architecture ready: http://127.0.0.1:$GATEWAY_PORT/api/v1/users"

@@ -60,7 +60,9 @@ require_free_port() {
   fi
 }
 
-# Runs a command on the CPUs reserved for the system under test, when a placement is set.
-on_sut_cpus() {
-  if [[ -n "${SUT_CPUS:-}" ]]; then taskset -c "$SUT_CPUS" "$@"; else "$@"; fi
-}
+# Prefix that pins a command to the CPUs reserved for the system under test, when a placement
+# is set: "${SUT_PIN[@]}" command ... (an array, so a background job's $! is the command itself).
+SUT_PIN=()
+if [[ -n "${SUT_CPUS:-}" ]]; then
+  SUT_PIN=(taskset -c "$SUT_CPUS")
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Stops or starts one service instance of a running architecture, for fault injection:
+#   scripts/instance.sh stop|start rest|graphql user-service|site-service|robot-service
+# "start" returns when the instance is ready again.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/liberty.sh"
+
+usage() { die "usage: $0 stop|start rest|graphql user-service|site-service|robot-service"; }
+(($# == 3)) || usage
+action=$1 arch=$2 service=$3
+[[ "$arch" == rest || "$arch" == graphql ]] || usage
+[[ " ${SERVICES[*]} " == *" $service "* ]] || usage
+declare -n ports="${arch^^}_PORTS"
+
+case "$action" in
+  stop) stop_liberty "$service" "$arch" ;;
+  start)
+    start_liberty "$service" "$arch" "${ports[$service]}"
+    wait_for_url "http://127.0.0.1:${ports[$service]}/health/ready" "$service ($arch)" 180
+    ;;
+  *) usage ;;
+esac

@@ -1,0 +1,39 @@
+# Installs what the benchmark and its tests need and is missing; every step is skipped when
+# already done, so calling it again is cheap. Sourced after common.sh.
+
+install_toolchain() {
+  log "Checking prerequisites"
+  command -v java >/dev/null || die "Java 17 is required (Debian: openjdk-17-jdk)"
+  command -v mvn >/dev/null || die "Maven is required (Debian: maven)"
+  command -v node >/dev/null || die "Node.js 20+ and npm are required"
+  command -v python3 >/dev/null || die "Python 3.11+ is required"
+  ensure_apt_packages nginx:nginx-light protoc:protobuf-compiler curl:curl taskset:util-linux
+
+  install_node_packages gateway/composition
+  install_node_packages artillery
+  install_node_packages bench
+
+  if [[ ! -x "$ROOT/.venv/bin/python" ]]; then
+    log "Creating the Python environment (.venv)"
+    python3 -m venv "$ROOT/.venv" || die "python3 -m venv failed (Debian: python3-venv)"
+  fi
+  if ! cmp -s "$ROOT/bench/requirements.txt" "$ROOT/.venv/.requirements" 2>/dev/null; then
+    log "Installing Python packages (bench/requirements.txt, pytest)"
+    "$ROOT/.venv/bin/pip" install -q -r "$ROOT/bench/requirements.txt" pytest
+    cp "$ROOT/bench/requirements.txt" "$ROOT/.venv/.requirements"
+  fi
+
+  "$ROOT/scripts/install-router.sh"
+}
+
+# install_node_packages DIR: npm ci when node_modules is missing or older than the lock file.
+install_node_packages() {
+  local dir="$ROOT/$1"
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
+    log "Installing npm packages in $1"
+    # Artillery bundles Playwright, whose install step would download a browser.
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
+      || die "npm ci failed in $1"
+    touch "$dir/node_modules"
+  fi
+}
