@@ -1,0 +1,62 @@
+"""What a run was measured on: versions, commit, cores and CPU placement."""
+import json
+import os
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _output(*command, cwd=ROOT) -> str | None:
+    try:
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (result.stdout + result.stderr).strip() or None
+
+
+def _first_match(pattern: str, text: str | None) -> str | None:
+    match = re.search(pattern, text or "")
+    return match.group(1) if match else None
+
+
+def versions(router_bin: str) -> dict:
+    artillery = ROOT / "artillery/node_modules/artillery/package.json"
+    liberty = next(ROOT.glob("*-service/target/liberty/wlp/lib/versions/openliberty.properties"), None)
+    return {
+        "artillery": json.loads(artillery.read_text())["version"] if artillery.exists() else None,
+        "node": _output("node", "--version"),
+        "java": _first_match(r'version "([^"]+)"', _output("java", "-version")),
+        "liberty": _first_match(r"com.ibm.websphere.productVersion=(\S+)", liberty.read_text() if liberty else None),
+        "router": _first_match(r"(\d+\.\d+\.\d+\S*)", _output(router_bin, "--version")),
+        "nginx": _first_match(r"nginx/(\S+)", _output("nginx", "-v")),
+        "smallrye_graphql": _first_match(r"<smallrye.graphql.version>([^<]+)<", (ROOT / "pom.xml").read_text()),
+    }
+
+
+def commit() -> tuple:
+    sha = _output("git", "rev-parse", "HEAD")
+    dirty = bool(_output("git", "status", "--porcelain", "--untracked-files=no"))
+    return sha, dirty
+
+
+def host() -> dict:
+    memory = _first_match(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()) if Path("/proc/meminfo").exists() else None
+    cpu = _first_match(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()) if Path("/proc/cpuinfo").exists() else None
+    return {"cores": os.cpu_count(), "cpu_model": cpu, "memory_kib": int(memory) if memory else None,
+            "os": platform.platform()}
+
+
+def placement(generator_cpus: str | None, sut_cpus: str | None) -> dict:
+    """Default: Artillery on CPU 0 and the system under test on the others, when there are 2+ cores.
+
+    Artillery busy-spins a whole core at any realistic rate (shared/notes/artillery.md), so
+    sharing cores with the services would make it compete with what it measures.
+    """
+    cores = os.cpu_count() or 1
+    if generator_cpus is None and sut_cpus is None and cores >= 2:
+        generator_cpus, sut_cpus = "0", f"1-{cores - 1}" if cores > 2 else "1"
+    return {"generator_cpus": generator_cpus or "any", "system_under_test_cpus": sut_cpus or "any",
+            "note": "taskset CPU lists; 'any' means not pinned"}

@@ -1,0 +1,84 @@
+"""Runs one Artillery phase and prints a progress line for each of its 10-second reports."""
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+ARTILLERY_DIR = Path(__file__).resolve().parent.parent / "artillery"
+SCENARIO_FILES = {"rest": "rest.yml", "graphql": "graphql.yml"}
+
+_RATE = re.compile(r"^http\.request_rate:\s*\.*\s*(\d+)/sec")
+_P95 = re.compile(r"^\s+p95:\s*\.*\s*([\d.]+)")
+_ERRORS = re.compile(r"^(errors\.\S+|http\.codes\.[45]\d\d|graphql\.errors\.\S+):\s*\.*\s*(\d+)")
+
+
+class ProgressParser:
+    """Reads Artillery's console output and keeps the latest period's rate, p95 and errors."""
+
+    def __init__(self):
+        self.rate = None
+        self.p95 = None
+        self.errors = 0
+        self._in_response_time = False
+
+    def feed(self, line: str) -> bool:
+        """Returns True at the end of a period report (the point to print progress)."""
+        if line.startswith("Metrics for period to"):
+            self._in_response_time = False
+            self.errors = 0
+        if match := _RATE.match(line):
+            self.rate = int(match.group(1))
+        if line.startswith("http.response_time:"):
+            self._in_response_time = True
+        elif self._in_response_time and (match := _P95.match(line)):
+            self.p95 = float(match.group(1))
+            self._in_response_time = False
+        if match := _ERRORS.match(line):
+            self.errors += int(match.group(2))
+        return line.startswith("vusers.session_length:")
+
+
+def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_mode="naive",
+              generator_cpus=None, print_line=print) -> dict:
+    """Runs Artillery for one phase of one architecture; returns the run record for metadata."""
+    env = {**os.environ, "ARTILLERY_DISABLE_TELEMETRY": "1", "RATE": str(phase.target_rps),
+           "DURATION": str(phase.duration_s), "REST_DASHBOARD_MODE": dashboard_mode}
+    command = ["npx", "--no-install", "artillery", "run", "--output", str(output), SCENARIO_FILES[kind]]
+    if generator_cpus:
+        command = ["taskset", "-c", generator_cpus, *command]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    started, started_at = time.monotonic(), _now()
+    parser = ProgressParser()
+    interrupted = False
+    with open(log_path, "w") as log, subprocess.Popen(
+            command, cwd=ARTILLERY_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True) as artillery:
+        try:
+            for line in artillery.stdout:
+                log.write(line)
+                if parser.feed(line):
+                    elapsed = time.monotonic() - started
+                    remaining = max(0, phase.duration_s - elapsed)
+                    print_line(f"  [{label}] {_clock(elapsed)} elapsed, {_clock(remaining)} left | "
+                               f"{parser.rate if parser.rate is not None else '-'} req/s | "
+                               f"p95 {parser.p95 if parser.p95 is not None else '-'} ms | errors {parser.errors}")
+            artillery.wait()
+        except KeyboardInterrupt:
+            interrupted = True
+            os.killpg(artillery.pid, signal.SIGTERM)
+            try:
+                artillery.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(artillery.pid, signal.SIGKILL)
+    return {"started_at": started_at, "ended_at": _now(), "exit_code": artillery.returncode,
+            "interrupted": interrupted, "elapsed_s": round(time.monotonic() - started, 1)}
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")

@@ -1,0 +1,206 @@
+"""The benchmark runner: parity gate, load per architecture and phase, resources, report.
+
+    python3 -m bench.run [--profile standard|quick] [--arch rest,graphql] ...
+
+(scripts/run-test.sh installs what is missing and then runs this.) Results go to
+results/<timestamp>/; Ctrl-C stops the load and every process the run started, then writes a
+partial report from what was measured.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from bench import environment, loadgen, parity, prometheus, stacks
+from bench.profiles import PROFILES, plan_phases
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHITECTURES = {
+    "rest": {"id": "rest", "label": "REST (naive dashboard)", "kind": "rest", "dashboard_mode": "naive"},
+    "rest-batched": {"id": "rest-batched", "label": "REST (batched dashboard)", "kind": "rest",
+                     "dashboard_mode": "batched"},
+    "graphql": {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"},
+}
+
+
+def log(message: str):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="scripts/run-test.sh", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="standard",
+                        help="standard: SPEC section 5 (about 15 min per architecture); quick: short phases")
+    parser.add_argument("--arch", default="rest,graphql",
+                        help=f"comma-separated, from {', '.join(ARCHITECTURES)} (default rest,graphql)")
+    parser.add_argument("--latency", type=int, default=10, help="simulated latency per repository call, ms")
+    parser.add_argument("--rates", type=_ints, help="measured phase rates, req/s (e.g. 100,300,500)")
+    parser.add_argument("--durations", type=_ints, help="measured phase durations, s (one value or one per rate)")
+    parser.add_argument("--warmup-rate", type=int, help="warm-up rate, req/s")
+    parser.add_argument("--warmup-duration", type=int, help="warm-up duration, s (0: none)")
+    parser.add_argument("--repeat", type=int, default=1, help="interleave the architectures N times")
+    parser.add_argument("--concurrent", action="store_true",
+                        help="keep both stacks up for the whole run (default: one stack at a time)")
+    parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
+    parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
+    parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
+    parser.add_argument("--out", type=Path, help="results directory (default results/<timestamp>)")
+    args = parser.parse_args(argv)
+    args.arch = [name.strip() for name in args.arch.split(",") if name.strip()]
+    unknown = [name for name in args.arch if name not in ARCHITECTURES]
+    if unknown or not args.arch:
+        parser.error(f"unknown architecture {unknown}; choose from {', '.join(ARCHITECTURES)}")
+    if args.repeat < 1 or args.latency < 0:
+        parser.error("--repeat must be >= 1 and --latency >= 0")
+    try:
+        args.phases = plan_phases(args.profile, args.rates, args.durations, args.warmup_rate, args.warmup_duration)
+    except ValueError as error:
+        parser.error(str(error))
+    return args
+
+
+def _ints(text: str) -> list:
+    try:
+        return [int(value) for value in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers, got '{text}'") from None
+
+
+class Run:
+    """One benchmark run: its results directory, metadata and logs."""
+
+    def __init__(self, args):
+        self.args = args
+        self.dir = args.out or ROOT / "results" / time.strftime("%Y%m%d-%H%M%S")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.log = self.dir / "run.log"
+        self.placement = environment.placement(args.generator_cpus, args.sut_cpus)
+        sha, dirty = environment.commit()
+        self.metadata = {
+            "schema": "bench.metadata/1", "profile": args.profile, "started_at": loadgen._now(), "ended_at": None,
+            "commit": sha, "dirty": dirty, "versions": environment.versions(_router_bin()),
+            "host": environment.host(), "placement": self.placement, "simulated_latency_ms": args.latency,
+            "repeats": args.repeat, "mode": "concurrent" if args.concurrent else "sequential",
+            "architectures": [ARCHITECTURES[name] for name in args.arch],
+            "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
+        }
+        self.resources = {"schema": "bench.resources/1", "source": f"prometheus {prometheus.PROMETHEUS}",
+                          "samples": []}
+        self.monitoring = False
+
+    def save(self):
+        (self.dir / "metadata.json").write_text(json.dumps(self.metadata, indent=2) + "\n")
+        if self.monitoring:
+            (self.dir / "resources.json").write_text(json.dumps(self.resources, indent=2) + "\n")
+
+
+def _router_bin() -> str:
+    cache = Path(os.environ.get("BENCH_CACHE_DIR", Path.home() / ".cache/rest-vs-graphql"))
+    return str(next(cache.glob("apollo-router-*/bin/router"), "router"))
+
+
+def check_parity(run: Run):
+    """Both stacks up, every scenario compared; refuses to go on when they disagree."""
+    log("Parity check: starting both stacks")
+    for kind in ("rest", "graphql"):
+        stacks.start(kind, run.args.latency, run.placement["system_under_test_cpus"], run.log)
+    modes = sorted({ARCHITECTURES[name].get("dashboard_mode", "naive") for name in run.args.arch
+                    if ARCHITECTURES[name]["kind"] == "rest"}) or ["naive"]
+    for mode in modes:
+        mismatches = parity.check("http://127.0.0.1:8080", "http://127.0.0.1:4000", mode,
+                                  progress=lambda line: None)
+        if mismatches:
+            raise SystemExit("Parity check FAILED, refusing to load the stacks:\n  " + "\n  ".join(mismatches[:50]))
+        log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")
+
+
+def measure(run: Run, name: str, repeat: int) -> bool:
+    """Runs every phase of one architecture; returns False when interrupted."""
+    arch = ARCHITECTURES[name]
+    phases = run.args.phases
+    for index, phase in enumerate(phases, start=1):
+        suffix = "" if run.args.repeat == 1 else f".rep{repeat}"
+        relative = f"runs/{name}/{phase.name}{suffix}.json"
+        label = f"{name} {phase.name} {index}/{len(phases)}" + (f" rep {repeat}" if run.args.repeat > 1 else "")
+        log(f"{label}: {phase.target_rps} req/s for {phase.duration_s} s" + (" (warm-up, not measured)" if phase.warmup else ""))
+        record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
+                                   label, arch.get("dashboard_mode", "naive"),
+                                   None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"])
+        run.metadata["runs"].append({"architecture": name, "phase": phase.name, "repeat": repeat,
+                                     "file": relative, **record})
+        if run.monitoring and not phase.warmup:
+            try:
+                run.resources["samples"] += prometheus.phase_samples(name, arch["kind"], phase.name, repeat,
+                                                                     record["started_at"], record["ended_at"])
+            except (OSError, RuntimeError) as error:
+                log(f"Resources for {label} not collected: {error}")
+        run.save()
+        if record["interrupted"]:
+            return False
+        if record["exit_code"] != 0:
+            log(f"{label}: Artillery exited {record['exit_code']} (see {relative[:-5]}.log); continuing")
+    return True
+
+
+def benchmark(run: Run) -> bool:
+    args = run.args
+    check_parity(run)
+    if not args.concurrent:
+        stacks.stop_all(run.log)
+    if not args.no_monitoring:
+        run.monitoring = stacks.start_monitoring(run.log)
+        if not run.monitoring:
+            log("Monitoring not available (scripts/start-monitoring.sh missing): resources not collected")
+    for repeat in range(1, args.repeat + 1):
+        for name in args.arch:
+            kind = ARCHITECTURES[name]["kind"]
+            if not args.concurrent:
+                log(f"Starting the {kind} stack for {name}")
+                stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
+            completed = measure(run, name, repeat)
+            if not args.concurrent:
+                _stop_stack(run, kind)
+            if not completed:
+                return False
+    return True
+
+
+def _stop_stack(run: Run, kind: str):
+    """Stops the stack of `kind` but not the monitoring (stop.sh stops both architectures)."""
+    log(f"Stopping the {kind} stack")
+    stacks.stop_all(run.log)
+    if run.monitoring:
+        stacks.start_monitoring(run.log)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    run = Run(args)
+    log(f"Results: {run.dir}")
+    log(f"Profile {args.profile}: " + ", ".join(f"{p.name} {p.target_rps} req/s {p.duration_s}s" for p in args.phases)
+        + f"; architectures {', '.join(args.arch)}; latency {args.latency} ms; placement {run.placement}")
+    completed = False
+    try:
+        completed = benchmark(run)
+    except KeyboardInterrupt:
+        log("Interrupted: stopping everything and writing a partial report")
+    except (stacks.StackError, parity.StackError) as error:
+        log(f"ERROR: {error}")
+    finally:
+        stacks.stop_all(run.log)
+        run.metadata["ended_at"] = loadgen._now() if completed else None
+        run.metadata["completed"] = completed
+        run.save()
+    if not run.metadata["runs"]:
+        log("No load was run: no report")
+        return 1
+    from bench.report import main as report
+    status = report([str(run.dir)])
+    log(f"Report: {run.dir / 'report.html'}" if status == 0 else "Report generation failed")
+    return 0 if completed and status == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Starting and stopping the architectures through the project's scripts."""
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+START_SCRIPTS = {"rest": "start-rest.sh", "graphql": "start-graphql.sh"}
+
+
+class StackError(Exception):
+    """A script failed."""
+
+
+def _script(name: str, env: dict, log: Path | None = None):
+    """Runs scripts/<name>, showing its progress lines and keeping them in `log`."""
+    with open(log, "a") if log else open(os.devnull, "w") as sink, subprocess.Popen(
+            [str(ROOT / "scripts" / name)], env={**os.environ, **env}, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True) as script:
+        for line in script.stdout:
+            sink.write(line)
+            print(f"    {line.rstrip()}", flush=True)
+    if script.returncode != 0:
+        raise StackError(f"scripts/{name} failed (exit {script.returncode}); see {log}")
+
+
+def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):
+    env = {"SIMULATED_LATENCY_MS": str(latency_ms)}
+    if sut_cpus and sut_cpus != "any":
+        env["SUT_CPUS"] = sut_cpus
+    _script(START_SCRIPTS[kind], env, log)
+
+
+def start_monitoring(log: Path) -> bool:
+    script = ROOT / "scripts/start-monitoring.sh"
+    if not script.exists():
+        return False
+    _script(script.name, {}, log)
+    return True
+
+
+def stop_all(log: Path | None = None):
+    _script("stop.sh", {}, log)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The benchmark command. On a fresh machine it installs and builds what is missing (Debian
+# packages, npm and Python packages, the Liberty runtime, the Apollo Router: about 20 minutes
+# once), then runs the benchmark (python3 -m bench.run) and writes results/<timestamp>/.
+#   scripts/run-test.sh                      standard profile, REST (naive dashboard) then GraphQL
+#   scripts/run-test.sh --profile quick      short phases, for a smoke run
+#   scripts/run-test.sh --help               every option
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/toolchain.sh"
+cd "$ROOT"
+
+if [[ " $* " != *" -h "* && " $* " != *" --help "* ]]; then
+  install_toolchain
+  "$ROOT/scripts/build.sh"
+fi
+exec "$ROOT/.venv/bin/python" -m bench.run "$@"

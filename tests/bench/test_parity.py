@@ -1,0 +1,36 @@
+"""The parity check's comparison rules (the live check against both stacks is in tests/system)."""
+from bench.parity import differences, project_dashboard, project_overview, scenario_requests
+
+
+def test_reads_the_load_tests_own_requests():
+    requests = scenario_requests()
+    assert set(requests) == {"API-1", "API-2", "API-3", "API-4"}
+    assert requests["API-2"][0].startswith("/api/v1/robots/{{")
+    assert "operator { name }" in requests["API-3"][1]
+
+
+def test_graphql_may_return_fewer_fields_but_not_other_values():
+    rest = {"robot": {"id": 7, "name": "RB-0007", "model": "AMR-200", "operator": {"name": "Ada"}}}
+    assert differences({"robot": {"id": "7", "name": "RB-0007", "operator": {"name": "Ada"}}}, rest) == []
+    found = differences({"robot": {"id": "7", "name": "RB-0008", "operator": {"name": "Ada"}}}, rest)
+    assert found == ["$.robot.name: GraphQL 'RB-0008' != REST 'RB-0007'"]
+
+
+def test_a_field_rest_lacks_and_a_list_of_other_length_are_mismatches():
+    assert differences({"a": {"b": 1}}, {"a": {}}) == ["$.a.b: missing in REST"]
+    assert differences({"a": [1, 2]}, {"a": [1]}) == ["$.a: GraphQL has 2 items, REST has 1"]
+    assert differences({"a": 1.5}, {"a": 1.5000000001}) == []
+    assert differences({"id": "3"}, {"id": 4}) == ["$.id: GraphQL '3' != REST 4"]
+
+
+def test_projections_put_rest_answers_in_the_graphql_shape():
+    dashboard = {"site": {"id": 1, "name": "S"}, "robots": [{"id": 1, "operator": {"name": "A"}}]}
+    assert project_dashboard(dashboard) == {"site": {"id": 1, "name": "S", "robots": dashboard["robots"]}}
+    overview = project_overview({
+        "siteStats": [{"siteId": 2, "siteName": "Busan", "robotCount": 40}],
+        "topOperators": [{"operatorId": 10, "name": "Ada", "robotCount": 12, "alertCount": 3}],
+        "recentAlerts": [{"id": 68, "robotId": 198, "robotName": "RB-0198", "siteId": 5, "siteName": "Gwangju",
+                          "severity": "CRITICAL"}]})["monitoringOverview"]
+    assert overview["siteStats"][0]["site"] == {"id": 2, "name": "Busan"}
+    assert overview["topOperators"][0]["operator"] == {"id": 10, "name": "Ada"}
+    assert overview["recentAlerts"][0]["robot"] == {"id": 198, "name": "RB-0198", "site": {"id": 5, "name": "Gwangju"}}
