@@ -41,11 +41,20 @@ class ProgressParser:
 
 
 def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_mode="naive",
-              generator_cpus=None, print_line=print) -> dict:
-    """Runs Artillery for one phase of one architecture; returns the run record for metadata."""
+              generator_cpus=None, push_metrics=False, print_line=print) -> dict:
+    """Runs Artillery for one phase of one architecture; returns the run record for metadata.
+
+    With `push_metrics`, Artillery also pushes its metrics to the monitoring's Pushgateway
+    (labelled with the architecture), which is what the Grafana dashboards compare.
+    """
     env = {**os.environ, "ARTILLERY_DISABLE_TELEMETRY": "1", "RATE": str(phase.target_rps),
            "DURATION": str(phase.duration_s), "REST_DASHBOARD_MODE": dashboard_mode}
-    command = ["npx", "--no-install", "artillery", "run", "--output", str(output), SCENARIO_FILES[kind]]
+    command = ["npx", "--no-install", "artillery", "run", "--output", str(output)]
+    if push_metrics:
+        overrides = subprocess.run([str(ARTILLERY_DIR.parent / "monitoring/artillery-overrides.sh"), kind],
+                                   capture_output=True, text=True, check=True).stdout.strip()
+        command += ["--overrides", overrides]
+    command.append(SCENARIO_FILES[kind])
     if generator_cpus:
         command = ["taskset", "-c", generator_cpus, *command]
     output.parent.mkdir(parents=True, exist_ok=True)

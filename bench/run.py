@@ -127,7 +127,8 @@ def measure(run: Run, name: str, repeat: int) -> bool:
         log(f"{label}: {phase.target_rps} req/s for {phase.duration_s} s" + (" (warm-up, not measured)" if phase.warmup else ""))
         record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
                                    label, arch.get("dashboard_mode", "naive"),
-                                   None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"])
+                                   None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
+                                   push_metrics=run.monitoring)
         run.metadata["runs"].append({"architecture": name, "phase": phase.name, "repeat": repeat,
                                      "file": relative, **record})
         if run.monitoring and not phase.warmup:
@@ -150,7 +151,7 @@ def benchmark(run: Run) -> bool:
     if not args.concurrent:
         stacks.stop_all(run.log)
     if not args.no_monitoring:
-        run.monitoring = stacks.start_monitoring(run.log)
+        run.monitoring = stacks.start_monitoring(run.log, run.placement["generator_cpus"])
         if not run.monitoring:
             log("Monitoring not available (scripts/start-monitoring.sh missing): resources not collected")
     for repeat in range(1, args.repeat + 1):
@@ -168,11 +169,8 @@ def benchmark(run: Run) -> bool:
 
 
 def _stop_stack(run: Run, kind: str):
-    """Stops the stack of `kind` but not the monitoring (stop.sh stops both architectures)."""
     log(f"Stopping the {kind} stack")
-    stacks.stop_all(run.log)
-    if run.monitoring:
-        stacks.start_monitoring(run.log)
+    stacks.stop(kind, run.log)
 
 
 def main(argv=None) -> int:

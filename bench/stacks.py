@@ -11,10 +11,10 @@ class StackError(Exception):
     """A script failed."""
 
 
-def _script(name: str, env: dict, log: Path | None = None):
+def _script(name: str, env: dict, log: Path | None = None, args=()):
     """Runs scripts/<name>, showing its progress lines and keeping them in `log`."""
     with open(log, "a") if log else open(os.devnull, "w") as sink, subprocess.Popen(
-            [str(ROOT / "scripts" / name)], env={**os.environ, **env}, stdout=subprocess.PIPE,
+            [str(ROOT / "scripts" / name), *args], env={**os.environ, **env}, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True) as script:
         for line in script.stdout:
             sink.write(line)
@@ -30,12 +30,19 @@ def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):
     _script(START_SCRIPTS[kind], env, log)
 
 
-def start_monitoring(log: Path) -> bool:
+def start_monitoring(log: Path, cpus: str | None = None) -> bool:
+    """Starts Prometheus and the exporters, on the load generator's CPUs so they do not take
+    time from the system under test."""
     script = ROOT / "scripts/start-monitoring.sh"
     if not script.exists():
         return False
-    _script(script.name, {}, log)
+    _script(script.name, {"MONITORING_CPUS": cpus} if cpus and cpus != "any" else {}, log)
     return True
+
+
+def stop(kind: str, log: Path | None = None):
+    """Stops one architecture, leaving the other and the monitoring running."""
+    _script("stop.sh", {}, log, args=(kind,))
 
 
 def stop_all(log: Path | None = None):

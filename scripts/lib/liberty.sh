@@ -23,7 +23,8 @@ start_liberty() {
   require_free_port "$port" "$service ($arch)"
   log "Starting $service ($arch) on 127.0.0.1:$port"
   # --clean: a rebuilt application under a reused work area can leave Liberty's caches stale.
-  WLP_OUTPUT_DIR="$output" HTTP_PORT="$port" "${SUT_PIN[@]}" \
+  # -Dbench.instance names the instance on the java command line, for the process exporter.
+  WLP_OUTPUT_DIR="$output" HTTP_PORT="$port" JVM_ARGS="-Dbench.instance=$arch/$service" "${SUT_PIN[@]}" \
     "$(liberty_home "$service")/bin/server" start "$service" --clean >"$output/$service.start.log" 2>&1 &
 }
 

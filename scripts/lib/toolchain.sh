@@ -7,7 +7,9 @@ install_toolchain() {
   command -v mvn >/dev/null || die "Maven is required (Debian: maven)"
   command -v node >/dev/null || die "Node.js 20+ and npm are required"
   command -v python3 >/dev/null || die "Python 3.11+ is required"
-  ensure_apt_packages nginx:nginx-light protoc:protobuf-compiler curl:curl taskset:util-linux
+  ensure_apt_packages nginx:nginx-light protoc:protobuf-compiler curl:curl taskset:util-linux \
+    prometheus:prometheus promtool:prometheus prometheus-process-exporter:prometheus-process-exporter \
+    prometheus-nginx-exporter:prometheus-nginx-exporter prometheus-pushgateway:prometheus-pushgateway
 
   install_node_packages gateway/composition
   install_node_packages artillery
@@ -17,10 +19,11 @@ install_toolchain() {
     log "Creating the Python environment (.venv)"
     python3 -m venv "$ROOT/.venv" || die "python3 -m venv failed (Debian: python3-venv)"
   fi
-  if ! cmp -s "$ROOT/bench/requirements.txt" "$ROOT/.venv/.requirements" 2>/dev/null; then
-    log "Installing Python packages (bench/requirements.txt, pytest)"
-    "$ROOT/.venv/bin/pip" install -q -r "$ROOT/bench/requirements.txt" pytest
-    cp "$ROOT/bench/requirements.txt" "$ROOT/.venv/.requirements"
+  local requirements=("$ROOT/bench/requirements.txt" "$ROOT/monitoring/requirements-test.txt")
+  if ! cat "${requirements[@]}" | cmp -s - "$ROOT/.venv/.requirements" 2>/dev/null; then
+    log "Installing Python packages (bench/requirements.txt, monitoring/requirements-test.txt, pytest)"
+    "$ROOT/.venv/bin/pip" install -q -r "${requirements[0]}" -r "${requirements[1]}" pytest
+    cat "${requirements[@]}" >"$ROOT/.venv/.requirements"
   fi
 
   "$ROOT/scripts/install-router.sh"

@@ -1,0 +1,257 @@
+"""docker-compose.yml, checked without a Docker engine: it validates against the compose
+specification's JSON schema, has the services, memory limits, profiles, healthchecks and ports
+of SPEC section 8, takes the Grafana password from the environment, and everything it mounts or
+builds exists. The compose variants of the gateway configurations must not drift from the
+local ones."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+LIBERTY = {f"{arch}-{service}": "512m" for arch in ("rest", "graphql")
+           for service in ("user-service", "site-service", "robot-service")}
+# SPEC section 8: the "lite" stack for an 8 GB workstation.
+MEMORY = {"nginx": "256m", **LIBERTY, "router": "1g", "prometheus": "512m", "grafana": "512m",
+          "cadvisor": "256m", "artillery": "512m"}
+PROFILES = {
+    "rest": {"nginx", "rest-user-service", "rest-site-service", "rest-robot-service"},
+    "graphql": {"router", "graphql-user-service", "graphql-site-service", "graphql-robot-service"},
+    "monitoring": {"prometheus", "grafana", "cadvisor", "nginx-exporter", "pushgateway"},
+    "load": {"artillery", "pushgateway"},
+}
+# SPEC section 6 ports (cAdvisor 8081), published on the workstation's loopback only.
+PUBLISHED = {"nginx": 8080, "router": 4000, "prometheus": 9090, "grafana": 3000, "cadvisor": 8081}
+
+
+def size(text):
+    number, unit = re.fullmatch(r"(\d+)([kmg]?)b?", text.lower()).groups()
+    return int(number) * 1024 ** " kmg".index(unit or " ")
+
+
+def memory_limit(service):
+    return service.get("mem_limit") or service.get("deploy", {}).get("resources", {}).get("limits", {}).get("memory")
+
+
+def test_validates_against_the_compose_specification():
+    # The compose-spec JSON schema as shipped by check-jsonschema (monitoring/requirements-test.txt).
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                             "vendor.compose-spec", str(ROOT / "docker-compose.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def docker_compose_available():
+    return shutil.which("docker") and subprocess.run(
+        ["docker", "compose", "version"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not docker_compose_available(), reason="no docker compose plugin on this machine")
+def test_docker_compose_config_accepts_it():
+    env = {**os.environ, "GF_SECURITY_ADMIN_PASSWORD": "only-for-this-check"}
+    result = subprocess.run(["docker", "compose", "--profile", "all", "config", "--quiet"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_spec_services_and_memory_limits(compose):
+    for name, limit in MEMORY.items():
+        assert name in compose["services"], f"missing service {name}"
+        assert size(memory_limit(compose["services"][name])) == size(limit), name
+    # Every other service is bounded too.
+    for name, service in compose["services"].items():
+        assert memory_limit(service), f"{name} has no memory limit"
+
+
+def test_profiles(compose):
+    members = {}
+    for name, service in compose["services"].items():
+        assert service.get("profiles"), f"{name} would start in every profile"
+        for profile in service["profiles"]:
+            members.setdefault(profile, set()).add(name)
+    for profile, expected in PROFILES.items():
+        assert members[profile] == expected, profile
+    assert members["all"] == set(compose["services"])
+
+
+def test_dependencies_are_in_every_profile_of_their_dependents(compose):
+    # Otherwise `--profile X up` would name a dependency that X does not start.
+    for name, service in compose["services"].items():
+        for dependency, condition in service.get("depends_on", {}).items():
+            assert set(service["profiles"]) <= set(compose["services"][dependency]["profiles"]), (name, dependency)
+            assert condition["condition"] == "service_healthy", (name, dependency)
+
+
+def test_every_service_has_a_healthcheck(compose):
+    for name, service in compose["services"].items():
+        check = service.get("healthcheck", {})
+        assert check.get("test") and not check.get("disable"), name
+        assert check["test"][0] in ("CMD", "CMD-SHELL"), name
+
+
+def test_published_ports_are_the_spec_ones_on_loopback(compose):
+    published = {}
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            host_ip, host_port, container_port = str(port).split(":")
+            assert host_ip == "127.0.0.1", f"{name} publishes {port} beyond loopback"
+            published[name] = int(host_port)
+    assert published == PUBLISHED
+
+
+def test_grafana_admin_password_comes_from_the_environment(compose):
+    value = compose["services"]["grafana"]["environment"]["GF_SECURITY_ADMIN_PASSWORD"]
+    # Interpolated from the environment, with no default value (":?message" would also do).
+    assert value in ("${GF_SECURITY_ADMIN_PASSWORD}", "${GF_SECURITY_ADMIN_PASSWORD:-}") \
+        or re.fullmatch(r"\$\{GF_SECURITY_ADMIN_PASSWORD:?\?[^}]*\}", value), value
+    # And no literal password in any file of the monitoring or container set-up.
+    literal = re.compile(r"(?<![{$\w])(GF_SECURITY_ADMIN_PASSWORD|admin_password)\s*[=:]\s*['\"]?(?!\$)[^\s'\"]+", re.I)
+    files = [ROOT / "docker-compose.yml", ROOT / "scripts/start-monitoring.sh",
+             *(ROOT / "monitoring").rglob("*"), *(ROOT / "docker").rglob("*")]
+    for path in files:
+        if path.is_file():
+            assert not literal.search(path.read_text(errors="replace")), path
+
+
+def test_mounted_files_and_build_contexts_exist(compose):
+    for name, service in compose["services"].items():
+        for volume in service.get("volumes", []):
+            source, target, *mode = volume.split(":")
+            if source.startswith("./"):
+                path = ROOT / source
+                if mode == ["ro"]:
+                    assert path.exists(), f"{name} mounts missing {source}"
+                else:
+                    # The only writable bind mount is the (git-ignored) results folder.
+                    assert source.startswith("./results/"), f"{name} mounts {source} writable"
+            elif source.startswith("/"):
+                assert name == "cadvisor", f"{name} mounts host path {source}"
+            else:
+                assert source in compose["volumes"], f"{name} uses undeclared volume {source}"
+        if "build" in service:
+            context = ROOT / service["build"]["context"]
+            dockerfile = context / service["build"]["dockerfile"]
+            assert context.is_dir() and dockerfile.is_file(), name
+
+
+def dockerfile_copies(dockerfile):
+    for line in dockerfile.read_text().splitlines():
+        words = line.split()
+        if words[:1] == ["COPY"] and not any(w.startswith("--from") for w in words):
+            yield from (w for w in words[1:-1] if not w.startswith("--"))
+
+
+def test_dockerfiles_copy_files_that_exist(compose):
+    for name, service in compose["services"].items():
+        if "build" not in service:
+            continue
+        context = ROOT / service["build"]["context"]
+        for source in dockerfile_copies(context / service["build"]["dockerfile"]):
+            war = re.fullmatch(r"([a-z]+-service)/target/\1\.war", source)
+            if war:
+                # A build output (Maven finalName = artifactId): the module must build a WAR.
+                assert "<packaging>war</packaging>" in (context / war[1] / "pom.xml").read_text()
+            else:
+                assert (context / source).exists(), f"{name}: COPY {source} does not exist"
+
+
+def test_service_images_follow_the_maven_build():
+    pom = (ROOT / "pom.xml").read_text()
+    liberty_version = re.search(r"<liberty.runtime.version>([^<]+)<", pom)[1]
+    java = re.search(r"<maven.compiler.release>(\d+)<", pom)[1]
+    for service in ("user-service", "site-service", "robot-service"):
+        dockerfile = (ROOT / service / "Dockerfile").read_text()
+        image = re.search(r"LIBERTY_IMAGE=(\S+)", dockerfile)[1]
+        assert image.startswith(f"icr.io/appcafe/open-liberty:{liberty_version}-"), image
+        assert f"-java{java}-" in image
+        assert "liberty/config/server.xml" in dockerfile and f"ENV APP_NAME={service}" in dockerfile
+
+
+def test_router_image_is_the_pinned_router_version(compose):
+    version = re.search(r'ROUTER_VERSION="\$\{ROUTER_VERSION:-([^}]+)\}"',
+                        (ROOT / "scripts/lib/common.sh").read_text())[1]
+    assert compose["services"]["router"]["image"] == f"ghcr.io/apollographql/router:v{version}"
+
+
+def test_containers_carry_the_labels_prometheus_turns_into_arch_and_component(compose):
+    for name, service in compose["services"].items():
+        labels = service.get("labels", {})
+        assert labels.get("bench.arch") and labels.get("bench.component"), name
+    command = " ".join(compose["services"]["cadvisor"]["command"])
+    assert "--whitelisted_container_labels=bench.arch,bench.component" in command
+
+
+def test_prometheus_compose_targets_are_compose_services(compose):
+    for path in (ROOT / "docker/prometheus/targets").glob("*.yml"):
+        for group in yaml.safe_load(path.read_text()) or []:
+            for target in group["targets"]:
+                host = target.split(":")[0]
+                assert host == "localhost" or host in compose["services"], (path.name, target)
+
+
+# --- The compose variants of the gateway configurations ------------------------------------------
+
+def without_comments(text):
+    lines = (line.split("#", 1)[0].rstrip() for line in text.splitlines())
+    return [line for line in lines if line.strip()]
+
+
+def test_nginx_compose_config_differs_from_the_local_one_only_in_addresses_and_paths():
+    local = (ROOT / "gateway/nginx/nginx.conf").read_text()
+    for pattern, replacement in [
+        (r"error_log logs/error\.log", "error_log /dev/stderr"),
+        (r"^pid nginx\.pid;", "pid /tmp/nginx.pid;"),
+        (r"access_log logs/access\.log", "access_log /dev/stdout"),
+        (r"_temp_path temp/", "_temp_path /tmp/"),
+        (r"server 127\.0\.0\.1:9101", "server rest-user-service:9080"),
+        (r"server 127\.0\.0\.1:9102", "server rest-site-service:9080"),
+        (r"server 127\.0\.0\.1:9103", "server rest-robot-service:9080"),
+        (r"listen 127\.0\.0\.1:", "listen "),
+    ]:
+        local = re.sub(pattern, replacement, local, flags=re.M)
+    assert without_comments((ROOT / "docker/nginx/nginx.conf").read_text()) == without_comments(local)
+
+
+ROUTER_COMPOSE_ONLY = [("supergraph", "listen"), ("health_check", "listen"), ("rhai", "scripts"),
+                       ("telemetry", "exporters", "metrics", "prometheus", "listen"),
+                       ("override_subgraph_url",)]
+
+
+def pop(config, keys):
+    for key in keys[:-1]:
+        config = config[key]
+    return config.pop(keys[-1])
+
+
+def test_router_compose_config_differs_from_the_local_one_only_in_addresses(compose):
+    local = yaml.safe_load((ROOT / "gateway/router/router.yaml").read_text())
+    variant = yaml.safe_load((ROOT / "docker/router/router.yaml").read_text())
+    overrides = pop(variant, ("override_subgraph_url",))
+    for keys in ROUTER_COMPOSE_ONLY[:-1]:
+        assert pop(variant, keys) != pop(local, keys)
+    assert variant == local
+    subgraphs = re.findall(r'@join__graph\(name: "(\w+)"', (ROOT / "gateway/router/supergraph.graphql").read_text())
+    assert sorted(overrides) == sorted(subgraphs)
+    for url in overrides.values():
+        host = re.match(r"http://([^:/]+):9080/graphql$", url)[1]
+        assert host in compose["services"] and "graphql" in compose["services"][host]["profiles"]
+
+
+def router_binary():
+    cache = Path(os.environ.get("BENCH_CACHE_DIR", Path.home() / ".cache/rest-vs-graphql"))
+    binaries = sorted(cache.glob("apollo-router-*/bin/router"))
+    return binaries[-1] if binaries else None
+
+
+@pytest.mark.skipif(router_binary() is None, reason="Apollo Router not built yet (scripts/install-router.sh)")
+def test_router_accepts_the_compose_config():
+    result = subprocess.run([str(router_binary()), "config", "validate", str(ROOT / "docker/router/router.yaml")],
+                            capture_output=True, text=True, env={**os.environ, "RUST_BACKTRACE": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr

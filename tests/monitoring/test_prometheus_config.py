@@ -1,0 +1,139 @@
+"""Prometheus and process-exporter configuration: valid for promtool in both deployment modes,
+and every target and process group is labelled with `arch` and `component`."""
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+CONFIG = ROOT / "monitoring/prometheus/prometheus.yml"
+TARGET_DIRS = {"local": ROOT / "monitoring/prometheus/targets",
+               "compose": ROOT / "docker/prometheus/targets"}
+ARCHES = {"rest", "graphql", "loadgen", "monitoring"}
+SERVICES = {"user-service", "site-service", "robot-service"}
+
+
+def targets(mode):
+    """{file stem: [target group]} for one deployment mode."""
+    return {path.stem: yaml.safe_load(path.read_text()) or []
+            for path in sorted(TARGET_DIRS[mode].glob("*.yml"))}
+
+
+@pytest.mark.parametrize("mode", sorted(TARGET_DIRS))
+def test_promtool_accepts_the_configuration(promtool, tmp_path, mode):
+    # The mode's target files placed where prometheus.yml looks for them (targets/ beside it),
+    # as scripts/start-monitoring.sh (local) and docker-compose.yml (compose) do.
+    shutil.copy(CONFIG, tmp_path / "prometheus.yml")
+    shutil.copytree(TARGET_DIRS[mode], tmp_path / "targets")
+    result = subprocess.run([promtool, "check", "config", str(tmp_path / "prometheus.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_promtool_accepts_the_repository_layout(promtool):
+    result = subprocess.run([promtool, "check", "config", str(CONFIG)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_job_reads_a_target_file_that_both_modes_have():
+    config = yaml.safe_load(CONFIG.read_text())
+    files = {f for job in config["scrape_configs"] for sd in job["file_sd_configs"] for f in sd["files"]}
+    for mode, directory in TARGET_DIRS.items():
+        present = {f"targets/{path.name}" for path in directory.glob("*.yml")}
+        assert files == present, mode
+
+
+@pytest.mark.parametrize("mode", sorted(TARGET_DIRS))
+def test_every_target_has_arch_and_component(mode):
+    for stem, groups in targets(mode).items():
+        for group in groups:
+            assert group["labels"]["arch"] in ARCHES, (mode, stem, group)
+            assert group["labels"]["component"], (mode, stem, group)
+
+
+def test_both_modes_scrape_the_same_components():
+    def components(mode):
+        return {stem: sorted((g["labels"]["arch"], g["labels"]["component"]) for g in groups)
+                for stem, groups in targets(mode).items() if groups}
+    local, compose = components("local"), components("compose")
+    # Per-process metrics locally, per-container metrics in compose: everything else is shared.
+    assert local.pop("process") and compose.pop("cadvisor")
+    assert local == compose
+    assert {c for a, c in local["liberty"] if a == "rest"} == SERVICES
+    assert {c for a, c in local["liberty"] if a == "graphql"} == SERVICES
+
+
+def test_local_targets_are_on_loopback():
+    for stem, groups in targets("local").items():
+        for group in groups:
+            for address in group["targets"]:
+                assert address.startswith("127.0.0.1:"), (stem, address)
+
+
+def test_local_targets_match_the_ports_of_the_start_scripts():
+    common = (ROOT / "scripts/lib/common.sh").read_text()
+    liberty = {(g["labels"]["arch"], g["labels"]["component"]): g["targets"][0]
+               for g in targets("local")["liberty"]}
+    for arch in ("rest", "graphql"):
+        ports = dict(re.findall(r"\[([a-z-]+)\]=(\d+)", re.search(rf"{arch.upper()}_PORTS=\(([^)]*)\)", common)[1]))
+        for service in SERVICES:
+            assert liberty[(arch, service)] == f"127.0.0.1:{ports[service]}"
+    router_port = re.search(r"^ROUTER_METRICS_PORT=(\d+)", common, re.M)[1]
+    assert targets("local")["router"][0]["targets"] == [f"127.0.0.1:{router_port}"]
+
+
+# process-exporter: each rule of monitoring/process-exporter.yml applied to the command lines of
+# the real processes (Go's regexp and Python's re agree on the syntax used there).
+def group_name(comm, cmdline):
+    rules = yaml.safe_load((ROOT / "monitoring/process-exporter.yml").read_text())["process_names"]
+    for rule in rules:
+        if "comm" in rule and comm not in rule["comm"]:
+            continue
+        if "exe" in rule and cmdline.split()[0].rsplit("/", 1)[-1] not in rule["exe"]:
+            continue
+        matches = {}
+        for pattern in rule.get("cmdline", []):
+            found = re.search(pattern, cmdline)
+            if not found:
+                break
+            matches.update(found.groupdict())
+        else:
+            return re.sub(r"\{\{\.Matches\.(\w+)\}\}", lambda m: matches[m[1]],
+                          rule["name"].replace("{{.Comm}}", comm))
+    return None
+
+
+LIBERTY = ("java -javaagent:/repo/{s}/target/liberty/wlp/bin/tools/ws-javaagent.jar -Xmx256m "
+           "-Dbench.instance={a}/{s} -jar /repo/{s}/target/liberty/wlp/bin/tools/ws-server.jar {s} --clean")
+
+
+@pytest.mark.parametrize("comm,cmdline,expected", [
+    ("java", LIBERTY.format(a="rest", s="user-service"), "rest/user-service"),
+    ("java", LIBERTY.format(a="graphql", s="robot-service"), "graphql/robot-service"),
+    ("java", "java -jar /x/wlp/bin/tools/ws-server.jar site-service --clean", "unknown/site-service"),
+    ("nginx", "nginx: master process /usr/sbin/nginx -p /repo/.run/rest/nginx -c /repo/gateway/nginx/nginx.conf",
+     "rest/nginx"),
+    ("router", "/home/u/.cache/rest-vs-graphql/apollo-router-2.17.0/bin/router --config router.yaml "
+               "--supergraph supergraph.graphql --log warn", "graphql/router"),
+    ("node", "node /repo/artillery/node_modules/.bin/artillery run --output x.json rest.yml", "rest/artillery"),
+    ("node", "node node_modules/.bin/artillery run --overrides {} graphql.yml", "graphql/artillery"),
+    ("node", "node /repo/artillery/node_modules/.bin/artillery run other.yml", "loadgen/artillery"),
+    ("prometheus", "prometheus --config.file=x", "monitoring/prometheus"),
+    ("node", "node /usr/bin/npm ci", None),
+    ("java", "java -jar unrelated.jar", None),
+])
+def test_process_groups(comm, cmdline, expected):
+    assert group_name(comm, cmdline) == expected
+
+
+def test_process_group_names_split_into_arch_and_component():
+    rules = yaml.safe_load((ROOT / "monitoring/process-exporter.yml").read_text())["process_names"]
+    for rule in rules:
+        arch, _, component = rule["name"].partition("/")
+        assert component, rule["name"]
+        assert arch in ARCHES | {"unknown", "{{.Matches.arch}}"}, rule["name"]
