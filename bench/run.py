@@ -9,6 +9,7 @@ partial report from what was measured.
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,10 @@ ARCHITECTURES = {
                      "dashboard_mode": "batched"},
     "graphql": {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"},
 }
+
+
+class LoadError(Exception):
+    """The load generator could not run."""
 
 
 def log(message: str):
@@ -73,7 +78,7 @@ class Run:
 
     def __init__(self, args):
         self.args = args
-        self.dir = args.out or ROOT / "results" / time.strftime("%Y%m%d-%H%M%S")
+        self.dir = (args.out or ROOT / "results" / time.strftime("%Y%m%d-%H%M%S")).resolve()
         self.dir.mkdir(parents=True, exist_ok=True)
         self.log = self.dir / "run.log"
         self.placement = environment.placement(args.generator_cpus, args.sut_cpus)
@@ -116,8 +121,8 @@ def check_parity(run: Run):
         log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")
 
 
-def measure(run: Run, name: str, repeat: int) -> bool:
-    """Runs every phase of one architecture; returns False when interrupted."""
+def measure(run: Run, name: str, repeat: int):
+    """Runs every phase of one architecture."""
     arch = ARCHITECTURES[name]
     phases = run.args.phases
     for index, phase in enumerate(phases, start=1):
@@ -139,13 +144,15 @@ def measure(run: Run, name: str, repeat: int) -> bool:
                 log(f"Resources for {label} not collected: {error}")
         run.save()
         if record["interrupted"]:
-            return False
+            raise KeyboardInterrupt  # Ctrl-C reached Artillery's phase: end the run like anywhere else
         if record["exit_code"] != 0:
-            log(f"{label}: Artillery exited {record['exit_code']} (see {relative[:-5]}.log); continuing")
-    return True
+            if not (run.dir / relative).exists():
+                raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
+            log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
+                f"(see {relative[:-5]}.log); continuing, the report shows the errors")
 
 
-def benchmark(run: Run) -> bool:
+def benchmark(run: Run):
     args = run.args
     check_parity(run)
     if not args.concurrent:
@@ -160,12 +167,9 @@ def benchmark(run: Run) -> bool:
             if not args.concurrent:
                 log(f"Starting the {kind} stack for {name}")
                 stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
-            completed = measure(run, name, repeat)
+            measure(run, name, repeat)
             if not args.concurrent:
                 _stop_stack(run, kind)
-            if not completed:
-                return False
-    return True
 
 
 def _stop_stack(run: Run, kind: str):
@@ -181,12 +185,14 @@ def main(argv=None) -> int:
         + f"; architectures {', '.join(args.arch)}; latency {args.latency} ms; placement {run.placement}")
     completed = False
     try:
-        completed = benchmark(run)
+        benchmark(run)
+        completed = True
     except KeyboardInterrupt:
         log("Interrupted: stopping everything and writing a partial report")
-    except (stacks.StackError, parity.StackError) as error:
+    except (stacks.StackError, parity.StackError, LoadError) as error:
         log(f"ERROR: {error}")
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
         stacks.stop_all(run.log)
         run.metadata["ended_at"] = loadgen._now() if completed else None
         run.metadata["completed"] = completed

@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/processes.sh"
+trap '' INT  # Ctrl-C while stopping would leave processes behind: finish first
 
 parts=("$@")
 ((${#parts[@]} > 0)) || parts=(monitoring rest graphql)

@@ -15,6 +15,17 @@ ensure_services_built() {
   done
 }
 
+# liberty_server SERVICE ARCH COMMAND...: Liberty's `server` command for one instance. Every JVM
+# it starts (the server, and the short-lived ones of status and stop) carries
+# -Dbench.instance=<arch>/<service>, which is how the process exporter tells the REST and the
+# GraphQL instance of a service apart.
+liberty_server() {
+  local service=$1 arch=$2
+  shift 2
+  WLP_OUTPUT_DIR="$(liberty_output "$service" "$arch")" JVM_ARGS="-Dbench.instance=$arch/$service" \
+    "${SUT_PIN[@]}" "$(liberty_home "$service")/bin/server" "$@"
+}
+
 # start_liberty SERVICE ARCH PORT: starts in the background; returns at once.
 start_liberty() {
   local service=$1 arch=$2 port=$3 output
@@ -23,18 +34,16 @@ start_liberty() {
   require_free_port "$port" "$service ($arch)"
   log "Starting $service ($arch) on 127.0.0.1:$port"
   # --clean: a rebuilt application under a reused work area can leave Liberty's caches stale.
-  # -Dbench.instance names the instance on the java command line, for the process exporter.
-  WLP_OUTPUT_DIR="$output" HTTP_PORT="$port" JVM_ARGS="-Dbench.instance=$arch/$service" "${SUT_PIN[@]}" \
-    "$(liberty_home "$service")/bin/server" start "$service" --clean >"$output/$service.start.log" 2>&1 &
+  HTTP_PORT="$port" liberty_server "$service" "$arch" start "$service" --clean \
+    >"$output/$service.start.log" 2>&1 &
 }
 
 stop_liberty() {
-  local service=$1 arch=$2 output
-  output="$(liberty_output "$service" "$arch")"
-  [[ -d "$output/$service" ]] || return 0
-  if WLP_OUTPUT_DIR="$output" "$(liberty_home "$service")/bin/server" status "$service" >/dev/null 2>&1; then
+  local service=$1 arch=$2
+  [[ -d "$(liberty_output "$service" "$arch")/$service" ]] || return 0
+  if liberty_server "$service" "$arch" status "$service" >/dev/null 2>&1; then
     log "Stopping $service ($arch)"
-    WLP_OUTPUT_DIR="$output" "$(liberty_home "$service")/bin/server" stop "$service" >/dev/null 2>&1 || true
+    liberty_server "$service" "$arch" stop "$service" >/dev/null 2>&1 || true
   fi
 }
 

@@ -50,18 +50,19 @@ def run_script(*args):
     subprocess.run([str(ROOT / "scripts" / args[0]), *args[1:]], check=True)
 
 
-def repository_calls(port, repository):
-    """The repository call counter of the service instance on `port`."""
+def counter(port, metric, label, value):
+    """A MicroProfile Metrics counter of the service instance on `port`, e.g.
+    counter(9103, "repository_calls_total", "repository", "telemetry")."""
     metrics = request(f"http://127.0.0.1:{port}/metrics?scope=application").body.decode()
     for line in metrics.splitlines():
-        if line.startswith("repository_calls_total{") and f'repository="{repository}"' in line:
+        if line.startswith(metric + "{") and f'{label}="{value}"' in line:
             return int(float(line.rsplit(" ", 1)[1]))
     return 0
+
+
+def repository_calls(port, repository):
+    return counter(port, "repository_calls_total", "repository", repository)
 
 
 def outgoing_calls(port, operation):
-    metrics = request(f"http://127.0.0.1:{port}/metrics?scope=application").body.decode()
-    for line in metrics.splitlines():
-        if line.startswith("outgoing_calls_total{") and f'operation="{operation}"' in line:
-            return int(float(line.rsplit(" ", 1)[1]))
-    return 0
+    return counter(port, "outgoing_calls_total", "operation", operation)

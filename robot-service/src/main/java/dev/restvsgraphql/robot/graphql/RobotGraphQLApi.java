@@ -62,7 +62,7 @@ public class RobotGraphQLApi {
     @Description("Latest telemetry, fetched for all robots of the response in one call")
     public CompletionStage<List<Telemetry>> telemetry(@Source List<Robot> robotsInResponse) {
         List<Long> ids = robotsInResponse.stream().map(Robot::id).toList();
-        return telemetry.findByRobotIds(ids).thenApply(found -> Batches.inOrder(ids, found, Telemetry::robotId));
+        return telemetry.findByIds(ids).thenApply(found -> Batches.inOrder(ids, found, Telemetry::robotId));
     }
 
     @Description("The robots of the given sites, fetched for all sites of the response in one call")

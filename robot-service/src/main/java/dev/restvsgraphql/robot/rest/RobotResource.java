@@ -68,7 +68,7 @@ public class RobotResource {
     @Path("/{id}/telemetry")
     public CompletionStage<Telemetry> telemetry(@PathParam("id") String id) {
         long robotId = Ids.parse(id);
-        return telemetry.findByRobotId(robotId).thenApply(reading -> reading
+        return telemetry.findById(robotId).thenApply(reading -> reading
                 .orElseThrow(() -> new NotFoundException("No telemetry for robot " + robotId)));
     }
 
@@ -76,7 +76,7 @@ public class RobotResource {
     @Path("/telemetry")
     @Operation(summary = "Latest telemetry of many robots in one call")
     public CompletionStage<List<Telemetry>> telemetryOf(@QueryParam("ids") String ids) {
-        return telemetry.findByRobotIds(Ids.parseList(ids, maxBatchIds));
+        return telemetry.findByIds(Ids.parseList(ids, maxBatchIds));
     }
 
     @GET
