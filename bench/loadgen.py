@@ -58,7 +58,7 @@ def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_m
     if generator_cpus:
         command = ["taskset", "-c", generator_cpus, *command]
     output.parent.mkdir(parents=True, exist_ok=True)
-    started, started_at = time.monotonic(), _now()
+    started, started_at = time.monotonic(), timestamp()
     parser = ProgressParser()
     interrupted = False
     with open(log_path, "w") as log, subprocess.Popen(
@@ -81,7 +81,7 @@ def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_m
                 artillery.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(artillery.pid, signal.SIGKILL)
-    return {"started_at": started_at, "ended_at": _now(), "exit_code": artillery.returncode,
+    return {"started_at": started_at, "ended_at": timestamp(), "exit_code": artillery.returncode,
             "interrupted": interrupted, "elapsed_s": round(time.monotonic() - started, 1)}
 
 
@@ -89,5 +89,5 @@ def _clock(seconds: float) -> str:
     return f"{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
 
 
-def _now() -> str:
+def timestamp() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")

@@ -84,7 +84,7 @@ class Run:
         self.placement = environment.placement(args.generator_cpus, args.sut_cpus)
         sha, dirty = environment.commit()
         self.metadata = {
-            "schema": "bench.metadata/1", "profile": args.profile, "started_at": loadgen._now(), "ended_at": None,
+            "schema": "bench.metadata/1", "profile": args.profile, "started_at": loadgen.timestamp(), "ended_at": None,
             "commit": sha, "dirty": dirty, "versions": environment.versions(_router_bin()),
             "host": environment.host(), "placement": self.placement, "simulated_latency_ms": args.latency,
             "repeats": args.repeat, "mode": "concurrent" if args.concurrent else "sequential",
@@ -194,7 +194,7 @@ def main(argv=None) -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
         stacks.stop_all(run.log)
-        run.metadata["ended_at"] = loadgen._now() if completed else None
+        run.metadata["ended_at"] = loadgen.timestamp() if completed else None
         run.metadata["completed"] = completed
         run.save()
     if not run.metadata["runs"]:
