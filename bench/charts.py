@@ -136,3 +136,62 @@ def run_charts(run) -> list:
         {"id": "p95", "config": _line(labels, series(lambda o, w: o.latency.p95 if o.latency else None), "p95 latency (ms)")},
         {"id": "failed", "config": _bar(labels, series(lambda o, w: o.failed), "failed requests", stacked=True)},
     ]
+
+
+def _xy_line(datasets, x_title, y_title) -> dict:
+    return {
+        "type": "line",
+        "data": {"datasets": datasets},
+        "options": {
+            "animation": False,
+            "responsive": True,
+            "scales": {"x": {"type": "linear", "title": {"display": True, "text": x_title}},
+                       "y": {"beginAtZero": True, "title": {"display": True, "text": y_title}}},
+        },
+    }
+
+
+def _fault_charts(arch_id, fault) -> list:
+    """Per second of the fault phase: success rate and p95 of each scenario."""
+    def series(value):
+        return [
+            {"label": name, "data": [{"x": row["second"], "y": value(row)} for row in rows],
+             "borderColor": SCENARIO_COLOURS.get(name, "#7f7f7f"), "backgroundColor": SCENARIO_COLOURS.get(name, "#7f7f7f"),
+             "pointRadius": 0}
+            for name, rows in fault["timeline"].items()
+        ]
+
+    def percent(row):
+        return None if row["success_rate"] is None else round(100 * row["success_rate"], 1)
+
+    return [
+        {"id": f"fault-success-{arch_id}", "config": _xy_line(series(percent), "second of the fault phase", "success (%)")},
+        {"id": f"fault-p95-{arch_id}", "config": _xy_line(series(lambda row: row["p95_ms"]), "second of the fault phase",
+                                                           "p95 latency (ms)")},
+    ]
+
+
+def _ramp_chart(resilience, labels) -> dict:
+    """Latency against achieved throughput, each architecture's ramp and the generator's."""
+    ramps = {**resilience.ramps, **({"generator": resilience.generator} if resilience.generator else {})}
+    datasets = []
+    for index, (arch_id, ramp) in enumerate(ramps.items()):
+        colour = "#7f7f7f" if arch_id == "generator" else ARCH_COLOURS[index % len(ARCH_COLOURS)]
+        for percentile, alpha in (("p95", "ff"), ("p99", "aa")):
+            datasets.append({
+                "label": f"{labels.get(arch_id, 'generator alone (static answer)')} {percentile}",
+                "data": [{"x": step["throughput_rps"], "y": step[f"{percentile}_ms"]} for step in ramp["steps"]],
+                "borderColor": colour + alpha, "backgroundColor": colour + alpha,
+                "borderDash": [6, 4] if percentile == "p99" else [],
+            })
+    return _xy_line(datasets, "achieved throughput (successful responses/s)", "latency (ms)")
+
+
+def resilience_charts(resilience, labels: dict) -> list:
+    """Charts of the failure experiments, for report.html."""
+    charts = []
+    for arch_id, fault in resilience.faults.items():
+        charts += _fault_charts(arch_id, fault)
+    if resilience.ramps:
+        charts.append({"id": "ramp", "config": _ramp_chart(resilience, labels)})
+    return charts

@@ -41,20 +41,25 @@ class ProgressParser:
 
 
 def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_mode="naive",
-              generator_cpus=None, push_metrics=False, print_line=print) -> dict:
+              generator_cpus=None, push_metrics=False, print_line=print, request_log: Path | None = None,
+              scenario_file: str | None = None, on_start=None) -> dict:
     """Runs Artillery for one phase of one architecture; returns the run record for metadata.
 
     With `push_metrics`, Artillery also pushes its metrics to the monitoring's Pushgateway
-    (labelled with the architecture), which is what the Grafana dashboards compare.
+    (labelled with the architecture), which is what the Grafana dashboards compare. With
+    `request_log`, it logs every exchange there (bench/requestlog.py). `scenario_file`
+    replaces the architecture's own file in artillery/; `on_start` is called once Artillery runs.
     """
     env = {**os.environ, "ARTILLERY_DISABLE_TELEMETRY": "1", "RATE": str(phase.target_rps),
            "DURATION": str(phase.duration_s), "REST_DASHBOARD_MODE": dashboard_mode}
+    if request_log:
+        env["BENCH_REQUEST_LOG"] = str(request_log)
     command = ["npx", "--no-install", "artillery", "run", "--output", str(output)]
     if push_metrics:
         overrides = subprocess.run([str(ARTILLERY_DIR.parent / "monitoring/artillery-overrides.sh"), kind],
                                    capture_output=True, text=True, check=True).stdout.strip()
         command += ["--overrides", overrides]
-    command.append(SCENARIO_FILES[kind])
+    command.append(scenario_file or SCENARIO_FILES[kind])
     if generator_cpus:
         command = ["taskset", "-c", generator_cpus, *command]
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +69,8 @@ def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_m
     with open(log_path, "w") as log, subprocess.Popen(
             command, cwd=ARTILLERY_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True) as artillery:
+        if on_start:
+            on_start()
         try:
             for line in artillery.stdout:
                 log.write(line)

@@ -8,6 +8,7 @@ from pathlib import Path
 from bench.aggregate import build_cells, load_runs
 from bench.guide import AGGREGATION_MIX, GENERATOR, N_PLUS_ONE_MIX, findings, prediction_rows
 from bench.metadata import Architecture, Metadata, load_metadata
+from bench.resilience import Resilience, as_json, load_resilience
 from bench.resources import load_resources
 from bench.scenarios import OVERALL, SCENARIOS, TRAFFIC_MIX, mix_with
 from bench.verdict import RULE_TEXT, decide
@@ -39,6 +40,7 @@ class Report:
     resources: dict | None  # (architecture, phase) -> {component: ResourceUsage}
     comparisons: tuple
     generated_at: str
+    resilience: Resilience  # the failure experiments, when the run had any
 
     def run_page(self, run) -> str | None:
         """Path of a run's HTML page relative to the results directory."""
@@ -109,6 +111,7 @@ def build_report(results_dir: Path) -> Report:
         resources=resources,
         comparisons=tuple(_comparison(r, g, cells, metadata, resources) for g in graphqls for r in rests),
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        resilience=load_resilience(Path(results_dir)),
     )
 
 
@@ -146,6 +149,7 @@ def results_json(report: Report) -> dict:
             }
             for c in report.comparisons
         ],
+        "resilience": as_json(report.resilience),
         "resources": None if report.resources is None else [
             {"architecture": arch, "phase": phase, "component": component, **asdict(usage)}
             for (arch, phase), components in report.resources.items()

@@ -107,7 +107,9 @@ def write_report(report: Report) -> list:
     context = _context(report)
     targets = {
         out / "report.html": html.get_template("report.html.j2").render(
-            **context, chart_js=chart_js, chart_data=embed_json(charts.report_charts(report))
+            **context, chart_js=chart_js,
+            chart_data=embed_json(charts.report_charts(report)
+                                  + charts.resilience_charts(report.resilience, context["arch_labels"]))
         ),
         out / "report.md": _environment(markdown=True).get_template("report.md.j2").render(**context),
         out / "results.json": json.dumps(results_json(report), indent=2) + "\n",

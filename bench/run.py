@@ -14,8 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from bench import environment, loadgen, parity, prometheus, stacks
+from bench import environment, experiments, loadgen, parity, prometheus, stacks
+from bench.faults import FaultPlan
 from bench.profiles import PROFILES, plan_phases
+from bench.ramp import RampPlan
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHITECTURES = {
@@ -52,6 +54,24 @@ def parse_args(argv):
     parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
     parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
     parser.add_argument("--out", type=Path, help="results directory (default results/<timestamp>)")
+    failure = parser.add_argument_group("failure experiments (after each architecture's phases)")
+    failure.add_argument("--fault", metavar="kill:SERVICE@Ts,restart@Ts",
+                         help="kill one instance (user, site or robot) under constant load and restart it, "
+                              "e.g. kill:user@30s,restart@60s; the load goes on 60 s after the restart")
+    failure.add_argument("--hostile", metavar="SHARE", nargs="?", const=0.05, type=float,
+                         help="add malformed requests at this share of the load (default 0.05), after a clean "
+                              "phase at the same rate")
+    failure.add_argument("--ramp", metavar="START:STEP:MAX", nargs="?", const="100:100:1500",
+                         help="raise the rate step by step (default 100:100:1500 req/s) until a bound breaks; "
+                              "then check recovery and measure the generator's ceiling")
+    failure.add_argument("--ramp-step-duration", type=int, help="seconds per ramp step (standard 30, quick 15)")
+    failure.add_argument("--ramp-p99-bound", type=float, default=1000.0,
+                         help="p99 bound of a ramp step, ms (default 1000); errors are bound at 1 %%")
+    failure.add_argument("--stress-rate", type=int, default=50,
+                         help="req/s of the fault and hostile-input phases (default 50, the warm-up rate, "
+                              "which every architecture serves cleanly)")
+    failure.add_argument("--hostile-duration", type=int, help="seconds of each hostile-input phase "
+                                                             "(standard 60, quick 20)")
     args = parser.parse_args(argv)
     args.arch = [name.strip() for name in args.arch.split(",") if name.strip()]
     unknown = [name for name in args.arch if name not in ARCHITECTURES]
@@ -59,8 +79,17 @@ def parse_args(argv):
         parser.error(f"unknown architecture {unknown}; choose from {', '.join(ARCHITECTURES)}")
     if args.repeat < 1 or args.latency < 0:
         parser.error("--repeat must be >= 1 and --latency >= 0")
+    quick = args.profile == "quick"
+    args.ramp_step_duration = args.ramp_step_duration or (15 if quick else 30)
+    args.hostile_duration = args.hostile_duration or (20 if quick else 60)
+    if args.stress_rate <= 0 or args.hostile_duration <= 0:
+        parser.error("--stress-rate and --hostile-duration must be positive")
+    if args.hostile is not None and not 0 < args.hostile <= 0.5:
+        parser.error("--hostile SHARE must be above 0 and at most 0.5")
     try:
         args.phases = plan_phases(args.profile, args.rates, args.durations, args.warmup_rate, args.warmup_duration)
+        args.fault = FaultPlan.parse(args.fault) if args.fault else None
+        args.ramp = RampPlan.parse(args.ramp, args.ramp_step_duration, args.ramp_p99_bound) if args.ramp else None
     except ValueError as error:
         parser.error(str(error))
     return args
@@ -90,6 +119,12 @@ class Run:
             "repeats": args.repeat, "mode": "concurrent" if args.concurrent else "sequential",
             "architectures": [ARCHITECTURES[name] for name in args.arch],
             "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
+            "experiments": {
+                "fault": args.fault.as_metadata() if args.fault else None,
+                "hostile": {"share": args.hostile, "duration_s": args.hostile_duration} if args.hostile else None,
+                "ramp": args.ramp.as_metadata() if args.ramp else None,
+                "stress_rate": args.stress_rate,
+            },
         }
         self.resources = {"schema": "bench.resources/1", "source": f"prometheus {prometheus.PROMETHEUS}",
                           "samples": []}
@@ -168,8 +203,30 @@ def benchmark(run: Run):
                 log(f"Starting the {kind} stack for {name}")
                 stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
             measure(run, name, repeat)
+            if repeat == 1:
+                run_experiments(run, ARCHITECTURES[name])
             if not args.concurrent:
                 _stop_stack(run, kind)
+    if args.ramp:
+        reached = [_highest_rate(run, name) for name in args.arch]
+        experiments.run_generator_ceiling(run, args.ramp, max(reached))
+
+
+def run_experiments(run: Run, arch: dict):
+    """The failure experiments asked for, on the architecture's stack; the ramp last, since it
+    overloads the stack."""
+    args = run.args
+    if args.fault:
+        experiments.run_fault(run, arch, args.fault)
+    if args.hostile:
+        experiments.run_hostile(run, arch, args.hostile)
+    if args.ramp:
+        experiments.run_ramp(run, arch, args.ramp)
+
+
+def _highest_rate(run: Run, name: str) -> int:
+    steps = json.loads((run.dir / "ramp" / f"{name}.json").read_text())["steps"]
+    return max(step["target_rps"] for step in steps)
 
 
 def _stop_stack(run: Run, kind: str):
@@ -189,7 +246,7 @@ def main(argv=None) -> int:
         completed = True
     except KeyboardInterrupt:
         log("Interrupted: stopping everything and writing a partial report")
-    except (stacks.StackError, parity.StackError, LoadError) as error:
+    except (stacks.StackError, parity.StackError, LoadError, experiments.ExperimentError) as error:
         log(f"ERROR: {error}")
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up

@@ -30,6 +30,11 @@ def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):
     _script(START_SCRIPTS[kind], env, log)
 
 
+def start_static_target(sut_cpus: str | None, log: Path):
+    """The static NGINX answer the generator ceiling is measured against."""
+    _script("start-static-target.sh", {"SUT_CPUS": sut_cpus} if sut_cpus and sut_cpus != "any" else {}, log)
+
+
 def start_monitoring(log: Path, cpus: str | None = None) -> bool:
     """Starts Prometheus and the exporters, on the load generator's CPUs so they do not take
     time from the system under test."""
@@ -41,7 +46,7 @@ def start_monitoring(log: Path, cpus: str | None = None) -> bool:
 
 
 def stop(kind: str, log: Path | None = None):
-    """Stops one architecture, leaving the other and the monitoring running."""
+    """Stops one part (an architecture, the monitoring, the static target), leaving the others."""
     _script("stop.sh", {}, log, args=(kind,))
 
 

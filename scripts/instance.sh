@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Stops or starts one service instance of a running architecture, for fault injection:
-#   scripts/instance.sh stop|start rest|graphql user-service|site-service|robot-service
-# "start" returns when the instance is ready again.
+# Stops, kills or starts one service instance of a running architecture, for fault injection:
+#   scripts/instance.sh stop|kill|start rest|graphql user-service|site-service|robot-service
+# "stop" shuts down gracefully, "kill" sends SIGKILL (a crash); "start" returns when the
+# instance is ready again.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/liberty.sh"
 
-usage() { die "usage: $0 stop|start rest|graphql user-service|site-service|robot-service"; }
+usage() { die "usage: $0 stop|kill|start rest|graphql user-service|site-service|robot-service"; }
 (($# == 3)) || usage
 action=$1 arch=$2 service=$3
 [[ "$arch" == rest || "$arch" == graphql ]] || usage
@@ -15,6 +16,7 @@ declare -n ports="${arch^^}_PORTS"
 
 case "$action" in
   stop) stop_liberty "$service" "$arch" ;;
+  kill) kill_liberty "$service" "$arch" ;;
   start)
     start_liberty "$service" "$arch" "${ports[$service]}"
     wait_for_url "http://127.0.0.1:${ports[$service]}/health/ready" "$service ($arch)" 180

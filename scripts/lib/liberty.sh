@@ -47,6 +47,20 @@ stop_liberty() {
   fi
 }
 
+# kill_liberty SERVICE ARCH: SIGKILL, as a crash would: no graceful shutdown, open connections
+# reset. Returns when the process is gone.
+kill_liberty() {
+  local service=$1 arch=$2 pid_file pid
+  pid_file="$(liberty_output "$service" "$arch")/.pid/$service.pid"
+  [[ -f "$pid_file" ]] || die "$service ($arch) is not running (no $pid_file)"
+  pid="$(cat "$pid_file")"
+  kill -0 "$pid" 2>/dev/null || die "$service ($arch) is not running (pid $pid is gone)"
+  log "Killing $service ($arch), pid $pid"
+  kill -9 "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  rm -f "$pid_file"
+}
+
 # start_services ARCH: starts the three instances of ARCH and waits until each is ready.
 start_services() {
   local arch=$1 service port

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = (8080, 4000, 9101, 9102, 9103, 9201, 9202, 9203, 8088, 9180)
+PORTS = (8080, 4000, 9101, 9102, 9103, 9201, 9202, 9203, 8088, 9180, 8079)
 RUNNER = [sys.executable, "-m", "bench.run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
           "--warmup-rate", "10", "--warmup-duration", "4"]
 
@@ -26,7 +26,7 @@ def listening(port):
 
 def assert_nothing_left_running():
     assert [port for port in PORTS if listening(port)] == []
-    leftovers = subprocess.run(["pgrep", "-f", r"artillery run|apollo-router-.*/bin/router|bench\.instance=|\.run/rest/nginx"],
+    leftovers = subprocess.run(["pgrep", "-f", r"artillery run|apollo-router-.*/bin/router|bench\.instance=|\.run/rest/nginx|\.run/static-target"],
                                capture_output=True, text=True).stdout.split()
     assert leftovers == [], f"processes left running: {leftovers}"
 

@@ -1,0 +1,45 @@
+"""The failure experiments of one results directory (bench/experiments.py wrote them), for the
+report: fault phases, hostile-input mixes, overload ramps and the generator's ceiling."""
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.errors import InputError
+from bench.ramp import judge_against_generator
+
+
+@dataclass(frozen=True)
+class Resilience:
+    faults: dict  # architecture id -> bench.fault/1 document
+    hostile: dict  # architecture id -> bench.hostile/1 document
+    ramps: dict  # architecture id -> bench.ramp/1 document
+    generator: dict | None  # the generator's own ramp (bench.ramp/1)
+    knee_judgements: dict  # architecture id -> whether its knee is its own, in words
+
+    def __bool__(self) -> bool:
+        return bool(self.faults or self.hostile or self.ramps)
+
+
+def _documents(directory: Path) -> dict:
+    documents = {}
+    for path in sorted(directory.glob("*.json")) if directory.is_dir() else ():
+        try:
+            documents[path.stem] = json.loads(path.read_text())
+        except ValueError as error:
+            raise InputError(f"{path}: not valid JSON ({error}); rerun the experiment or delete the file") from None
+    return documents
+
+
+def load_resilience(results_dir: Path) -> Resilience:
+    ramps = _documents(results_dir / "ramp")
+    generator = ramps.pop("generator", None)
+    judgements = {arch: judge_against_generator(ramp, generator) if generator else
+                  "the generator's ceiling was not measured: treat with care"
+                  for arch, ramp in ramps.items()}
+    return Resilience(_documents(results_dir / "faults"), _documents(results_dir / "hostile"), ramps, generator,
+                      judgements)
+
+
+def as_json(resilience: Resilience) -> dict:
+    return {"faults": resilience.faults, "hostile": resilience.hostile, "ramps": resilience.ramps,
+            "generator": resilience.generator, "knee_judgements": resilience.knee_judgements}

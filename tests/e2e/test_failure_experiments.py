@@ -1,0 +1,87 @@
+"""End to end: the failure experiments (--fault, --hostile, --ramp) against both real stacks, at
+low rates and in short phases (the real figures come from longer runs, docs/results.md).
+
+Runs in the e2e session (scripts/test.sh), because the runner starts and stops the stacks.
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_benchmark_runner import assert_nothing_left_running, listening, PORTS
+
+ROOT = Path(__file__).resolve().parents[2]
+ARCHITECTURES = ("rest-batched", "graphql")
+
+
+@pytest.fixture(scope="module")
+def failure_run(tmp_path_factory):
+    if any(listening(port) for port in PORTS):
+        subprocess.run([str(ROOT / "scripts/stop.sh")], check=True)
+    out = tmp_path_factory.mktemp("failure")
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
+         "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--no-monitoring",
+         "--stress-rate", "20", "--fault", "kill:user@8s,restart@14s", "--hostile", "--hostile-duration", "8",
+         "--ramp", "40:40:120", "--ramp-step-duration", "6", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=2400)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-3000:]
+    return out, result.stdout
+
+
+def document(out, experiment, name):
+    return json.loads((out / experiment / f"{name}.json").read_text())
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_fault_phase_reports_first_error_surface_and_recovery(failure_run, architecture):
+    out, _ = failure_run
+    fault = document(out, "faults", architecture)
+    assert fault["plan"] == {"service": "user-service", "kill_at_s": 8, "restart_at_s": 14, "duration_s": 74}
+    assert set(fault["events_s"]) == {"kill_ms", "killed_ms", "restart_ms", "ready_ms"}
+    api1 = fault["scenarios"]["API-1"]  # lists users: the killed service answers it
+    assert api1["failures"] > 0 and api1["first_error_after_kill_s"] is not None
+    assert fault["all_recovered"] and fault["recovered_after_restart_s"] is not None
+    assert fault["hung_requests"] == 0
+    assert len(fault["timeline"]["API-1"]) >= 70
+    surfaces = " ".join(api1["surfaces"])
+    if architecture == "graphql":
+        assert "data null + errors" in surfaces or "HTTP 200" in surfaces
+        assert any("partial data + errors" in s for s in fault["scenarios"]["API-2"]["surfaces"])
+    else:
+        assert "HTTP 502" in surfaces
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_hostile_mix_passes(failure_run, architecture):
+    out, _ = failure_run
+    result = document(out, "hostile", architecture)
+    assert result["hostile_requests"] > 0 and result["server_errors"] == 0
+    assert result["checks"]["every hostile request got its expected answer"], result["hostile"]
+    assert result["clean"]["requests"] > 0 and result["mixed"]["requests"] > 0
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_ramp_reports_knee_recovery_and_generator_ceiling(failure_run, architecture):
+    out, _ = failure_run
+    ramp = document(out, "ramp", architecture)
+    assert [step["target_rps"] for step in ramp["steps"]][0] == 40
+    assert all(step["p99_ms"] is not None for step in ramp["steps"])
+    assert "knee_rps" in ramp and "broke_at_rps" in ramp
+    assert ramp["recovery"]["recovered"], ramp["recovery"]
+    assert set(ramp["baseline_ms"]) == {"API-1", "API-2", "API-3", "API-4"}
+    generator = document(out, "ramp", "generator")
+    assert generator["steps"] and generator["tested_up_to_rps"] >= max(s["target_rps"] for s in ramp["steps"])
+
+
+def test_report_has_the_failure_section_and_nothing_is_left_running(failure_run):
+    out, stdout = failure_run
+    report = (out / "report.html").read_text()
+    for anchor in ('id="faults"', 'id="hostile"', 'id="ramp"', 'id="fault-success-graphql"',
+                   'id="fault-success-rest-batched"', "generator alone"):
+        assert anchor in report
+    assert "## Failure behaviour" in (out / "report.md").read_text()
+    assert "Killing user-service" in stdout or "fault" in stdout
+    assert_nothing_left_running()
