@@ -103,6 +103,7 @@ def run_ramp(run, arch: dict, plan: ramp.RampPlan):
     steps = _ramp_steps(run, kind, plan, directory, name, arch.get("dashboard_mode", "naive"))
     log(f"{name} ramp: load stopped; waiting for low-load latency (at most {recovery.RECOVERY_LIMIT_S} s)")
     after = recovery.wait_for_recovery(name, kind, baseline)
+    after["threads_settled"] = recovery.threads_settled(before["active_threads"], after["active_threads"])
     _write(run.dir / "ramp" / f"{name}.json", {
         "schema": "bench.ramp/1", "architecture": name, "kind": kind, "plan": plan.as_metadata(), "steps": steps,
         **ramp.knee(steps), "baseline_ms": baseline, "resources_before": before, "recovery": after})

@@ -64,8 +64,8 @@ class Injector(threading.Thread):
     """Kills and restarts the instance on schedule; records when each step happened (epoch ms).
 
     The schedule counts from the moment the load starts: `begin` is called when Artillery was
-    launched, and the clock starts when its processor opens the request log (`request_log`
-    prefix), just before the first arrival, so Artillery's own start-up is not counted.
+    launched, and the clock starts when the first exchange reaches the request log
+    (`request_log` prefix), so Artillery's own start-up is not counted.
     """
 
     def __init__(self, plan: FaultPlan, kind: str, log: Path, request_log: Path):
@@ -86,7 +86,8 @@ class Injector(threading.Thread):
 
     def run(self):
         self._begun.wait()
-        while not self._cancelled.is_set() and not any(self.request_log.parent.glob(f"{self.request_log.name}.*")):
+        while not self._cancelled.is_set() and not any(
+                path.stat().st_size for path in self.request_log.parent.glob(f"{self.request_log.name}.*")):
             time.sleep(0.05)
         self._load_started = time.monotonic()
         try:

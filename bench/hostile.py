@@ -29,8 +29,9 @@ _CHECK = re.compile(r"^hostile\.(passed|failed|untyped)\.(.+)$")
 _STATUS = re.compile(r"^hostile\.status\.(.+)\.(\d{3})$")
 
 
-def hostile_rate(rate: float, share: float) -> float:
-    return max(1.0, round(rate * share, 2))
+def hostile_rate(rate: float, share: float) -> int:
+    """Whole requests per second (Artillery's arrival rate takes integers), at least one."""
+    return max(1, round(rate * share))
 
 
 # The hostile run starts first and outlasts the well-formed one by this much, which covers the

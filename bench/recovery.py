@@ -78,3 +78,12 @@ def _established(ports) -> int | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     return len(listing.splitlines())
+
+
+def threads_settled(before: dict, after: dict) -> bool | None:
+    """True when no instance has more active worker threads after the load than before it (one
+    more is the metrics request itself); None when a count is missing."""
+    pairs = [(before.get(port), count) for port, count in after.items()]
+    if not pairs or any(b is None or a is None for b, a in pairs):
+        return None
+    return all(a <= b + 1 for b, a in pairs)

@@ -30,9 +30,10 @@ def test_missing_output_names_the_file(tmp_path):
         hostile_counts(tmp_path / "hostile.json")
 
 
-def test_hostile_rate_is_a_share_with_a_floor_of_one():
-    assert hostile_rate(100, 0.05) == 5.0
-    assert hostile_rate(10, 0.05) == 1.0
+def test_hostile_rate_is_a_whole_share_with_a_floor_of_one():
+    assert hostile_rate(100, 0.05) == 5
+    assert hostile_rate(50, 0.05) == 2
+    assert hostile_rate(10, 0.05) == 1
 
 
 GOOD = {"requests": {"malformed-id": {"passed": 5, "failed": 0, "untyped": 0, "statuses": {"400": 5}}},

@@ -1,15 +1,18 @@
-"""bench.ramp: steps, the knee and whose knee it is."""
+"""bench.ramp: steps, the knee and whose knee it is; bench.recovery's thread check."""
 import pytest
 
 from bench.ramp import RampPlan, judge_against_generator, knee, step_result
+from bench.recovery import threads_settled
 from bench.requestlog import Exchange
 
 PLAN = RampPlan(100, 100, 500, 10, 1000.0)
 
 
 def exchanges(rate, seconds=10, latency=20, failed_every=0, sent_share=1.0):
-    count = int(rate * seconds * sent_share)
-    return [Exchange(i * 1000 // rate, "API-1", 500 if failed_every and i % failed_every == 0 else 200, latency,
+    """rate * seconds requests, sent at sent_share of the rate (a generator that fell behind
+    stretches the phase)."""
+    count = rate * seconds
+    return [Exchange(int(i * 1000 / (rate * sent_share)), "API-1", 500 if failed_every and i % failed_every == 0 else 200, latency,
                      "error" if failed_every and i % failed_every == 0 else "ok") for i in range(count)]
 
 
@@ -85,3 +88,9 @@ def test_a_knee_where_the_generator_also_broke_is_not_the_systems():
 def test_a_generator_limited_step_is_not_the_systems_knee():
     system = {"broke_at_rps": 300, "generator_limited": True}
     assert "not the system's knee" in judge_against_generator(system, generator(500, None))
+
+
+def test_threads_settle_when_no_instance_has_more_active_threads_than_before():
+    assert threads_settled({"9101": 1.0, "9102": 0.0}, {"9101": 2.0, "9102": 0.0})
+    assert threads_settled({"9101": 1.0}, {"9101": 5.0}) is False
+    assert threads_settled({"9101": None}, {"9101": 1.0}) is None
