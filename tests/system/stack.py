@@ -24,7 +24,8 @@ class Reply:
 
     @property
     def is_json(self):
-        return self.headers.get("Content-Type", "").startswith("application/json")
+        content_type = next((value for name, value in self.headers.items() if name.lower() == "content-type"), "")
+        return content_type.startswith("application/json")
 
 
 def request(url, data=None, headers=None, timeout=30):
