@@ -138,7 +138,8 @@ def run_charts(run) -> list:
     ]
 
 
-def _xy_line(datasets, x_title, y_title) -> dict:
+def _xy_line(datasets, x_title, y_title, log_y=False) -> dict:
+    y_axis = {"type": "logarithmic"} if log_y else {"beginAtZero": True}
     return {
         "type": "line",
         "data": {"datasets": datasets},
@@ -146,7 +147,7 @@ def _xy_line(datasets, x_title, y_title) -> dict:
             "animation": False,
             "responsive": True,
             "scales": {"x": {"type": "linear", "title": {"display": True, "text": x_title}},
-                       "y": {"beginAtZero": True, "title": {"display": True, "text": y_title}}},
+                       "y": {**y_axis, "title": {"display": True, "text": y_title}}},
         },
     }
 
@@ -184,7 +185,8 @@ def _ramp_chart(resilience, labels) -> dict:
                 "borderColor": colour + alpha, "backgroundColor": colour + alpha,
                 "borderDash": [6, 4] if percentile == "p99" else [],
             })
-    return _xy_line(datasets, "achieved throughput (successful responses/s)", "latency (ms)")
+    # Logarithmic: latency past the knee is hundreds of times the latency before it.
+    return _xy_line(datasets, "achieved throughput (successful responses/s)", "latency (ms, log scale)", log_y=True)
 
 
 def resilience_charts(resilience, labels: dict) -> list:

@@ -111,7 +111,7 @@ def build_report(results_dir: Path) -> Report:
         resources=resources,
         comparisons=tuple(_comparison(r, g, cells, metadata, resources) for g in graphqls for r in rests),
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        resilience=load_resilience(Path(results_dir)),
+        resilience=load_resilience(Path(results_dir), [arch.id for arch in metadata.architectures]),
     )
 
 

@@ -20,24 +20,27 @@ class Resilience:
         return bool(self.faults or self.hostile or self.ramps)
 
 
-def _documents(directory: Path) -> dict:
+def _documents(directory: Path, order: list) -> dict:
+    """Every <name>.json of `directory`, the architectures in run order, any other name after."""
     documents = {}
     for path in sorted(directory.glob("*.json")) if directory.is_dir() else ():
         try:
             documents[path.stem] = json.loads(path.read_text())
         except ValueError as error:
             raise InputError(f"{path}: not valid JSON ({error}); rerun the experiment or delete the file") from None
-    return documents
+    rank = {name: index for index, name in enumerate(order)}
+    return dict(sorted(documents.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
-def load_resilience(results_dir: Path) -> Resilience:
-    ramps = _documents(results_dir / "ramp")
+def load_resilience(results_dir: Path, order: list) -> Resilience:
+    """`order`: the architecture ids in the run's order, which the report keeps."""
+    ramps = _documents(results_dir / "ramp", order)
     generator = ramps.pop("generator", None)
     judgements = {arch: judge_against_generator(ramp, generator) if generator else
                   "the generator's ceiling was not measured: treat with care"
                   for arch, ramp in ramps.items()}
-    return Resilience(_documents(results_dir / "faults"), _documents(results_dir / "hostile"), ramps, generator,
-                      judgements)
+    return Resilience(_documents(results_dir / "faults", order), _documents(results_dir / "hostile", order), ramps,
+                      generator, judgements)
 
 
 def as_json(resilience: Resilience) -> dict:

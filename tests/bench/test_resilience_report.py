@@ -76,6 +76,7 @@ def test_failure_section_shows_faults_hostile_input_and_knees(results_dir):
     markdown = (out / "report.md").read_text()
     assert "## Failure behaviour" in markdown
     assert "| REST (nginx stand-in) | API-1 | 400 | 100 | 0.01 | HTTP 502: 100 |" in markdown
+    assert markdown.index("| REST (nginx stand-in) | API-1") < markdown.index("| GraphQL (nginx stand-in) | API-1")
     results = json.loads((out / "results.json").read_text())
     assert results["resilience"]["ramps"]["rest"]["knee_rps"] == 200
     assert results["resilience"]["ramps"]["graphql"]["broke_at_rps"] is None
