@@ -55,11 +55,14 @@ def start_hostile(kind: str, rate: float, duration_s: int, output: Path, log: Pa
         process = subprocess.Popen(command, cwd=ARTILLERY_DIR, env=env, stdout=sink, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     deadline = time.monotonic() + STARTUP_LIMIT_S
-    while not any(output.parent.glob(f"{request_log.name}.*.ndjson")):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop(process)
-            raise InputError(f"the hostile-input run did not start; see {log}")
-        time.sleep(0.1)
+    try:
+        while not any(output.parent.glob(f"{request_log.name}.*.ndjson")):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise InputError(f"the hostile-input run did not start; see {log}")
+            time.sleep(0.1)
+    except BaseException:  # Ctrl-C included: it runs in its own session, so stop it here
+        stop(process)
+        raise
     return process
 
 
