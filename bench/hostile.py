@@ -69,7 +69,11 @@ def start_hostile(kind: str, rate: float, duration_s: int, output: Path, log: Pa
 def stop(process: subprocess.Popen):
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def hostile_counts(output: Path) -> dict:
