@@ -20,7 +20,7 @@
 //                                did not get, the answer their check expects;
 //   hostile.untyped.<name>       counter: those whose response had no JSON content type.
 //
-// Per-request log: when BENCH_REQUEST_LOG is set (fault and ramp runs), every exchange is also
+// Per-request log: when BENCH_REQUEST_LOG is set (fault, ramp and hostile-input phases), every exchange is also
 // written as one NDJSON line to <BENCH_REQUEST_LOG>.<pid>-<thread>.ndjson, which
 // bench/requestlog.py reads:  {"t": sent epoch ms, "s": name, "c": status (0: no response),
 // "ms": latency, "o": ok|partial|error|no-response, "e": error code when no response}.

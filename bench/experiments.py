@@ -3,6 +3,7 @@ architecture fails): a fault phase, a hostile-input mix and an overload ramp wit
 check. Each writes <results>/<experiment>/<architecture>.json, which the report reads.
 """
 import json
+import subprocess
 import time
 from pathlib import Path
 
@@ -46,7 +47,8 @@ def run_fault(run, arch: dict, plan: faults.FaultPlan):
     phase = PhasePlan("fault", run.args.stress_rate, plan.duration_s)
     log(f"{name} fault: {phase.target_rps} req/s for {phase.duration_s} s; kill {plan.service} at "
         f"{plan.kill_at_s} s, restart at {plan.restart_at_s} s")
-    injector = faults.Injector(plan, kind, run.log, requestlog.log_prefix(directory, phase.name))
+    injector = faults.Injector(plan, kind, run.log, requestlog.log_prefix(directory, phase.name),
+                               stacks.stack_env(run.args.latency, run.placement["system_under_test_cpus"]))
     injector.start()
     try:
         record, exchanges = _load(run, kind, phase, directory, f"{name} fault", arch.get("dashboard_mode", "naive"),
@@ -78,7 +80,10 @@ def run_hostile(run, arch: dict, share: float):
                                      directory / "hostile.log", _generator_cpus(run))
         try:
             _, mixed = _load(run, kind, PhasePlan("mixed", rate, duration), directory, f"{name} mixed", mode)
-            side.wait(timeout=hostile.LEAD_S + 60)
+            try:
+                side.wait(timeout=hostile.LEAD_S + 60)
+            except subprocess.TimeoutExpired:
+                pass  # stopped below; its missing output is reported as the experiment's error
         finally:
             hostile.stop(side)
         counts = hostile.hostile_counts(directory / "hostile.json")

@@ -7,6 +7,7 @@ The times count from the start of the fault phase's load. The kill is a SIGKILL 
 a shutdown); the restart is the normal start script, so the recovery time includes Liberty's
 start-up on the loaded machine.
 """
+import os
 import re
 import subprocess
 import threading
@@ -68,9 +69,10 @@ class Injector(threading.Thread):
     (`request_log` prefix), so Artillery's own start-up is not counted.
     """
 
-    def __init__(self, plan: FaultPlan, kind: str, log: Path, request_log: Path):
+    def __init__(self, plan: FaultPlan, kind: str, log: Path, request_log: Path, stack_env: dict):
         super().__init__(daemon=True, name="fault-injector")
         self.plan, self.kind, self.log, self.request_log = plan, kind, log, request_log
+        self.stack_env = stack_env  # the restarted instance gets the stack's latency and CPUs
         self.events = {}
         self.failure = None
         self._begun = threading.Event()
@@ -87,7 +89,7 @@ class Injector(threading.Thread):
     def run(self):
         self._begun.wait()
         while not self._cancelled.is_set() and not any(
-                path.stat().st_size for path in self.request_log.parent.glob(f"{self.request_log.name}.*")):
+                path.stat().st_size for path in self.request_log.parent.glob(f"{self.request_log.name}.*.ndjson")):
             time.sleep(0.05)
         self._load_started = time.monotonic()
         try:
@@ -108,7 +110,7 @@ class Injector(threading.Thread):
     def _instance(self, action: str):
         with open(self.log, "a") as sink:
             subprocess.run([str(ROOT / "scripts/instance.sh"), action, self.kind, self.plan.service],
-                           stdout=sink, stderr=subprocess.STDOUT, check=True)
+                           env={**os.environ, **self.stack_env}, stdout=sink, stderr=subprocess.STDOUT, check=True)
 
 
 def _now_ms() -> int:
@@ -118,7 +120,8 @@ def _now_ms() -> int:
 def analyse(exchanges: list, events: dict, plan: FaultPlan) -> dict:
     """Per-second timeline and per-scenario summary of one fault phase."""
     if not exchanges:
-        return {"timeline": {}, "scenarios": {}, "events_s": {}, "recovered_after_restart_s": None}
+        return {"timeline": {}, "scenarios": {}, "events_s": {}, "recovered_after_restart_s": None,
+                "all_recovered": False, "hung_requests": 0}
     origin = exchanges[0].sent_ms
     events_s = {name: round((at - origin) / 1000, 1) for name, at in events.items()}
     names = sorted({exchange.name for exchange in exchanges})

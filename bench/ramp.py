@@ -66,7 +66,7 @@ def step_result(exchanges: list, target_rps: int, plan: RampPlan) -> dict:
     }
     reasons = []
     if result["sent_rps"] is None or result["sent_rps"] < GENERATOR_SHARE * target_rps:
-        reasons.append(f"generator sent {result['sent_rps']:g} req/s of {target_rps}")
+        reasons.append(f"generator sent {result['sent_rps'] or 0:g} req/s of {target_rps}")
     if result["p99_ms"] is None or result["p99_ms"] > plan.p99_bound_ms:
         reasons.append(f"p99 {result['p99_ms']} ms > {plan.p99_bound_ms:g} ms")
     if result["error_rate"] is None or result["error_rate"] > plan.error_bound:

@@ -36,6 +36,9 @@ def low_load_latency(architecture: str, samples: int = 5) -> dict:
 
 
 def is_recovered(baseline: dict, now: dict) -> bool:
+    """Every scenario measured before the load is back within its range (and at least one was)."""
+    if all(value is None for value in baseline.values()):
+        return False
     return all(now[s] is not None and now[s] <= max(RECOVERED_FACTOR * b, b + RECOVERED_SLACK_MS)
                for s, b in baseline.items() if b is not None)
 

@@ -80,8 +80,10 @@ def parse_args(argv):
     if args.repeat < 1 or args.latency < 0:
         parser.error("--repeat must be >= 1 and --latency >= 0")
     quick = args.profile == "quick"
-    args.ramp_step_duration = args.ramp_step_duration or (15 if quick else 30)
-    args.hostile_duration = args.hostile_duration or (20 if quick else 60)
+    if args.ramp_step_duration is None:
+        args.ramp_step_duration = 15 if quick else 30
+    if args.hostile_duration is None:
+        args.hostile_duration = 20 if quick else 60
     if args.stress_rate <= 0 or args.hostile_duration <= 0:
         parser.error("--stress-rate and --hostile-duration must be positive")
     if args.hostile is not None and not 0 < args.hostile <= 0.5:

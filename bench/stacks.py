@@ -23,11 +23,17 @@ def _script(name: str, env: dict, log: Path | None = None, args=()):
         raise StackError(f"scripts/{name} failed (exit {script.returncode}); see {log}")
 
 
-def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):
+def stack_env(latency_ms: int, sut_cpus: str | None) -> dict:
+    """What every start script (and scripts/instance.sh start) needs: the simulated latency and
+    the system under test's CPUs."""
     env = {"SIMULATED_LATENCY_MS": str(latency_ms)}
     if sut_cpus and sut_cpus != "any":
         env["SUT_CPUS"] = sut_cpus
-    _script(START_SCRIPTS[kind], env, log)
+    return env
+
+
+def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):
+    _script(START_SCRIPTS[kind], stack_env(latency_ms, sut_cpus), log)
 
 
 def start_static_target(sut_cpus: str | None, log: Path):

@@ -88,5 +88,7 @@ def test_a_request_that_reached_the_client_timeout_counts_as_hung():
     assert result["hung_requests"] == 1
 
 
-def test_no_exchanges_is_an_empty_analysis():
-    assert analyse([], {}, FaultPlan("user-service", 10, 15))["recovered_after_restart_s"] is None
+def test_no_exchanges_is_an_empty_analysis_the_report_can_show():
+    result = analyse([], {}, FaultPlan("user-service", 10, 15))
+    assert result["recovered_after_restart_s"] is None
+    assert result["all_recovered"] is False and result["hung_requests"] == 0

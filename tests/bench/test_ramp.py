@@ -2,7 +2,7 @@
 import pytest
 
 from bench.ramp import RampPlan, judge_against_generator, knee, step_result
-from bench.recovery import threads_settled
+from bench.recovery import is_recovered, threads_settled
 from bench.requestlog import Exchange
 
 PLAN = RampPlan(100, 100, 500, 10, 1000.0)
@@ -94,3 +94,13 @@ def test_threads_settle_when_no_instance_has_more_active_threads_than_before():
     assert threads_settled({"9101": 1.0, "9102": 0.0}, {"9101": 2.0, "9102": 0.0})
     assert threads_settled({"9101": 1.0}, {"9101": 5.0}) is False
     assert threads_settled({"9101": None}, {"9101": 1.0}) is None
+
+
+def test_a_step_with_a_single_request_is_generator_limited_not_a_crash():
+    step = step_result(exchanges(1, seconds=1), 100, PLAN)
+    assert step["generator_limited"] and step["reasons"][0] == "generator sent 0 req/s of 100"
+
+
+def test_no_baseline_is_not_a_recovery():
+    assert is_recovered({"API-1": None}, {"API-1": 5.0}) is False
+    assert is_recovered({"API-1": 10.0, "API-3": None}, {"API-1": 14.0, "API-3": None})
