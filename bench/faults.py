@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import requestlog
 from bench.requestlog import NO_RESPONSE, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +90,7 @@ class Injector(threading.Thread):
     def run(self):
         self._begun.wait()
         while not self._cancelled.is_set() and not any(
-                path.stat().st_size for path in self.request_log.parent.glob(f"{self.request_log.name}.*.ndjson")):
+                path.stat().st_size for path in requestlog.files(self.request_log)):
             time.sleep(0.05)
         self._load_started = time.monotonic()
         try:

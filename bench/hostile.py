@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from bench.errors import InputError
+from bench import requestlog
 from bench.requestlog import percentile
 
 ARTILLERY_DIR = Path(__file__).resolve().parent.parent / "artillery"
@@ -56,7 +57,7 @@ def start_hostile(kind: str, rate: float, duration_s: int, output: Path, log: Pa
                                    start_new_session=True)
     deadline = time.monotonic() + STARTUP_LIMIT_S
     try:
-        while not any(output.parent.glob(f"{request_log.name}.*.ndjson")):
+        while not requestlog.files(request_log):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise InputError(f"the hostile-input run did not start; see {log}")
             time.sleep(0.1)

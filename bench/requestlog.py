@@ -43,10 +43,15 @@ def log_prefix(directory: Path, name: str) -> Path:
     return directory / name
 
 
+def files(prefix: Path) -> list:
+    """The log files Artillery has opened under `prefix` (one per process and thread)."""
+    return sorted(prefix.parent.glob(f"{prefix.name}.*.ndjson"))
+
+
 def read(prefix: Path) -> list:
     """Every exchange logged under `prefix`, in send order."""
     exchanges = []
-    for path in sorted(prefix.parent.glob(f"{prefix.name}.*.ndjson")):
+    for path in files(prefix):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             if not line.strip():
                 continue

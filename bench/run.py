@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from bench import environment, experiments, loadgen, parity, prometheus, stacks
+from bench.experiments import log
 from bench.faults import FaultPlan
 from bench.profiles import PROFILES, plan_phases
 from bench.ramp import RampPlan
@@ -30,10 +31,6 @@ ARCHITECTURES = {
 
 class LoadError(Exception):
     """The load generator could not run."""
-
-
-def log(message: str):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def parse_args(argv):
