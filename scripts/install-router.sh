@@ -13,10 +13,10 @@ if [[ -x "$ROUTER_BIN" ]]; then
   exit 0
 fi
 
-ensure_apt_packages protoc:protobuf-compiler
 command -v cargo >/dev/null || die "cargo is required to build the Apollo Router (install Rust via rustup)"
+ensure_router_build_prerequisites
 
-log "Building Apollo Router $ROUTER_VERSION from crates.io (one-time, can take over an hour on 2 cores)"
+log "Building Apollo Router $ROUTER_VERSION from crates.io (one-time: about 17 minutes on 2 idle cores)"
 log "cargo output goes to $BENCH_CACHE_DIR/router-build.log; progress lines follow"
 started=$(date +%s)
 mkdir -p "$ROUTER_ROOT"

@@ -32,12 +32,45 @@ ensure_apt_packages() {
     command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
   done
   ((${#missing[@]} == 0)) && return 0
+  log "Installing Debian packages: ${missing[*]}"
+  apt_install "${missing[@]}"
+}
+
+# apt_install PACKAGE...: apt-get install as root (or through sudo), dying with the package names.
+apt_install() {
   local sudo=""
   [[ $EUID -ne 0 ]] && sudo="sudo"
-  log "Installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || die "apt-get install ${missing[*]} failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "apt-get install $* failed"
+}
+
+# ensure_router_build_prerequisites: the router's build compiles .proto files that import
+# protobuf's well-known types; Debian's protobuf-compiler ships protoc without them
+# (libprotobuf-dev has them). Checked by compiling such a file, before the long build starts.
+ensure_router_build_prerequisites() {
+  ensure_apt_packages protoc:protobuf-compiler
+  local well_known=/usr/include/google/protobuf/timestamp.proto
+  ensure_apt_file "$well_known" libprotobuf-dev
+  local probe
+  probe=$(mktemp -d)
+  printf 'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nmessage Probe { google.protobuf.Timestamp at = 1; }\n' \
+    >"$probe/probe.proto"
+  if ! protoc -I "$probe" --descriptor_set_out=/dev/null "$probe/probe.proto" 2>"$probe/err"; then
+    log "protoc cannot compile a file importing google/protobuf/timestamp.proto: $(head -c 300 "$probe/err")"
+    rm -rf "$probe"
+    die "the router build needs protoc with protobuf's well-known types (Debian: protobuf-compiler libprotobuf-dev)"
+  fi
+  rm -rf "$probe"
+}
+
+# ensure_apt_file PATH PACKAGE: installs the Debian package that provides PATH when it is missing.
+ensure_apt_file() {
+  local path=$1 package=$2
+  [[ -e "$path" ]] && return 0
+  log "Installing Debian package $package (for $path)"
+  apt_install "$package"
+  [[ -e "$path" ]] || die "$package is installed but $path is still missing"
 }
 
 # wait_for_url URL NAME TIMEOUT_SECONDS [PID]: polls until URL answers 2xx; fails early if PID dies.
