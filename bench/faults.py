@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import requestlog
-from bench.requestlog import NO_RESPONSE, percentile
+from bench.requestlog import CLIENT_TIMEOUT_MS, NO_RESPONSE, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = {"user": "user-service", "site": "site-service", "robot": "robot-service"}
@@ -27,8 +27,6 @@ HEALTHY_SHARE = 0.99
 MIN_HEALTHY_RUN_S = 5
 # After the restart, the load goes on this long so the report can see the recovery.
 OBSERVE_AFTER_RESTART_S = 60
-# Artillery's client timeout (artillery/*.yml): a request that reaches it hung.
-CLIENT_TIMEOUT_MS = 10_000
 
 _SPEC = re.compile(r"^kill:(?P<service>[a-z]+)@(?P<kill>\d+)s,restart@(?P<restart>\d+)s$")
 

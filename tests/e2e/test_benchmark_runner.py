@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = (8080, 4000, 9101, 9102, 9103, 9201, 9202, 9203, 8088, 9180, 8079)
 RUNNER = [sys.executable, "-m", "bench.run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
-          "--warmup-rate", "10", "--warmup-duration", "4"]
+          "--warmup-rate", "10", "--warmup-duration", "4", "--settle-max", "0"]
 
 
 def listening(port):

@@ -23,7 +23,7 @@ def failure_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("failure")
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
-         "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--no-monitoring",
+         "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--settle-max", "0", "--no-monitoring",
          "--stress-rate", "20", "--fault", "kill:user@8s,restart@14s", "--hostile", "--hostile-duration", "8",
          "--ramp", "40:40:120", "--ramp-step-duration", "6", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=2400)
