@@ -75,4 +75,4 @@ def phase_samples(architecture: str, kind: str, phase: str, repeat: int, started
 def _rounded(field: str, value: float | None):
     if value is None:
         return None
-    return round(value, 1) if field in ("cpu_percent",) or field.endswith("_mean") else value
+    return round(value, 1) if field == "cpu_percent" or field.endswith("_mean") else value
