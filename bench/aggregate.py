@@ -99,6 +99,12 @@ def _block_sample(run: LoadedRun, table: RequestTable, block_s: float) -> stats.
     return stats.BlockSample(table.latency_ms, table.kind != SUCCESS, index, total, table.scenario)
 
 
+def _unsteady_repeats(metadata: Metadata, arch_id: str) -> set:
+    """Repeats of `arch_id` whose settle stage ended without the stack being steady."""
+    return {r.repeat for r in metadata.runs
+            if r.architecture == arch_id and r.steady is not None and not r.steady.get("steady")}
+
+
 def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
     """({(architecture, phase, column): CellStats}, {same key: Replicates}) for measured phases.
 
@@ -112,12 +118,13 @@ def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
             if not done:
                 continue
             block_s = stats.block_seconds(phase.duration_s)
+            unsteady = bool(_unsteady_repeats(metadata, arch.id) & {run.record.repeat for run in done})
             columns = {scenario: ((scenario,), None) for scenario in SCENARIOS}
             columns.update({name: (SCENARIOS, weights) for name, weights in mixes.items()})
             for column, (scenarios, weights) in columns.items():
                 tables = [run.table.of(scenarios) for run in done]
                 key = (arch.id, phase.name, column)
-                cells[key] = describe([(table, run.load) for table, run in zip(tables, done)], weights)
+                cells[key] = describe([(table, run.load) for table, run in zip(tables, done)], weights, unsteady)
                 group_weights = None if weights is None else [weights.get(name, 0.0) for name in SCENARIOS]
                 p95, error_rate = stats.bootstrap(
                     [_block_sample(run, table, block_s) for run, table in zip(done, tables)], VERDICT_QUANTILE,

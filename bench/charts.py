@@ -116,7 +116,8 @@ def report_charts(report) -> list:
 
 
 def _warmup_chart(report) -> dict:
-    """p95 of each settle-stage window, per architecture and repeat: how latency settled."""
+    """Median latency of each settle-stage window (what bench.warmup judges), per architecture
+    and repeat: how latency settled."""
     datasets = []
     arch_index = {arch.id: index for index, arch in enumerate(report.metadata.architectures)}
     labels = {arch.id: arch.label for arch in report.metadata.architectures}
@@ -124,10 +125,10 @@ def _warmup_chart(report) -> dict:
         colour = ARCH_COLOURS[arch_index[row.architecture] % len(ARCH_COLOURS)]
         datasets.append({
             "label": labels[row.architecture] + (f" repeat {row.repeat}" if row.repeat > 1 else ""),
-            "data": [{"x": w["start_s"] + WINDOW_S, "y": w["p95_ms"]} for w in row.windows],
+            "data": [{"x": w["start_s"] + WINDOW_S, "y": w.get("p50_ms")} for w in row.windows],
             "borderColor": colour, "backgroundColor": colour,
         })
-    return _xy_line(datasets, "seconds into the settle stage (end of window)", "p95 of the window (ms, log scale)",
+    return _xy_line(datasets, "seconds into the settle stage (end of window)", "median latency of the window (ms, log scale)",
                     log_y=True)
 
 

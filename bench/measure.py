@@ -212,6 +212,7 @@ class CellStats:
     bytes_per_error_response: float | None
     generator_limited: bool
     incomplete: bool
+    unsteady: bool = False  # a run's stack was not steady after its warm-up (bench/warmup.py)
 
 
 def request_weights(table: RequestTable, weights: dict | None) -> np.ndarray | None:
@@ -242,9 +243,10 @@ def _quantile(table: RequestTable, weights, fraction) -> float | None:
     return quantile(table.latency_ms, fraction, weights)
 
 
-def describe(runs: list, weights: dict | None = None) -> CellStats:
+def describe(runs: list, weights: dict | None = None, unsteady: bool = False) -> CellStats:
     """One cell from its runs: [(RequestTable of the cell's scenarios, LoadCheck)], one per
-    repeat. `weights`: None for the requests as sent, or {scenario: share} for a mixture."""
+    repeat. `weights`: None for the requests as sent, or {scenario: share} for a mixture.
+    `unsteady`: a run's stack was not steady after its warm-up."""
     pooled = concatenate([table for table, _ in runs])
     per_request = request_weights(pooled, weights)
     ok = ~pooled.failed
@@ -272,4 +274,5 @@ def describe(runs: list, weights: dict | None = None) -> CellStats:
         bytes_per_error_response=float(pooled.body_bytes[failed_with_body].mean()) if failed_with_body.any() else None,
         generator_limited=any(load.generator_limited for _, load in runs),
         incomplete=any(load.incomplete for _, load in runs),
+        unsteady=unsteady,
     )

@@ -71,7 +71,7 @@ def parse_args(argv):
     parser.add_argument("--warmup-duration", type=int, help="gentle warm-up duration, s (0: none)")
     parser.add_argument("--settle-max", type=int,
                         help="then load at the first measured rate until latency is steady, at most this many s "
-                             "(standard 300, quick 180; 0: no settle stage)")
+                             "(standard and quick 300; 0: no settle stage)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run the architectures N times, in alternating order (reversed on even repeats)")
     parser.add_argument("--concurrent", action="store_true",

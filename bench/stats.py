@@ -16,10 +16,12 @@ import zlib
 
 import numpy as np
 
-# Blocks are 1/30 of the phase, between 1 and 5 s: a 30 s phase has 30 one-second blocks, a
-# 5-minute phase 60 five-second blocks.
-BLOCKS_PER_PHASE = 30
-BLOCK_MIN_S, BLOCK_MAX_S = 1.0, 5.0
+# Blocks of 5 s, at least 6 per phase. On the 2-core machine latency has slow spells lasting 2-3 s
+# every 15-20 s (most likely garbage collections of three JVMs sharing one core): a block must
+# hold a spell with its neighbours, or the interval comes out too narrow. A 30 s phase has 6
+# blocks, a 5-minute phase 60.
+BLOCK_S = 5.0
+MIN_BLOCKS = 6
 REPLICATES = 1000
 CONFIDENCE = 0.95
 _CHUNK = 100  # replicates computed at once (bounds memory on wide latency ranges)
@@ -41,7 +43,7 @@ def quantile(values, fraction: float, weights=None) -> float | None:
 
 
 def block_seconds(duration_s: float) -> float:
-    return min(BLOCK_MAX_S, max(BLOCK_MIN_S, duration_s / BLOCKS_PER_PHASE))
+    return min(BLOCK_S, duration_s / MIN_BLOCKS)
 
 
 def blocks(sent_ms, block_s: float) -> tuple:

@@ -14,7 +14,8 @@ time within each run, and the runs themselves when repeated).
    ±max(2 ms, 10 % of the smaller p95). Anything else is a tie: the difference is either too
    small to matter or too uncertain to call.
 3. A cell where either side was generator-limited or incomplete keeps its verdict but is
-   flagged: the load was not applied as planned.
+   flagged: the load was not applied as planned. So is a cell whose stack was not steady after
+   its warm-up (bench/warmup.py): it may still have been getting faster.
 """
 
 from dataclasses import dataclass
@@ -32,13 +33,13 @@ RULE_TEXT = (
     f"Per scenario and load level the p95 latency of every request (a failed request at its time to failure, a "
     f"timed-out one at its timeout) decides. A side wins only when the {CONFIDENCE * 100:g} % confidence interval of "
     f"the p95 difference lies entirely outside the tie band ±max({TIE_FLOOR_MS:g} ms, {TIE_SHARE * 100:g} % of the "
-    "smaller p95); otherwise the cell is a tie. The interval is a bootstrap over blocks of send time within each run "
-    "(1/30 of the phase, 1-5 s) and over the runs themselves when repeated. Errors come first: an architecture with an "
+    "smaller p95); otherwise the cell is a tie. The interval is a bootstrap over 5 s blocks of send time within each "
+    "run (at least 6 per phase) and over the runs themselves when repeated. Errors come first: an architecture with an "
     f"error rate above {MAX_ERROR_RATE * 100:g} % loses to one at or below it when the interval of the error-rate "
     f"difference lies beyond ±{ERROR_BAND * 100:g} percentage points (else the latency decides); if both are above "
     f"{MAX_ERROR_RATE * 100:g} %, the cell is inconclusive. Overall is every request of the phase (the SPEC mix "
     "50/30/15/5 as sent); the re-weighted rows weight each request by its scenario's share in that mix. Cells where "
-    "the load generator fell short are flagged ⚠."
+    "the load generator fell short, or whose stack was not steady after its warm-up, are flagged ⚠."
 )
 
 TIE = "tie"
@@ -70,7 +71,7 @@ def _points(value: float) -> str:
 
 
 def _flagged(a: CellStats, b: CellStats) -> bool:
-    return a.generator_limited or b.generator_limited or a.incomplete or b.incomplete
+    return any(cell.generator_limited or cell.incomplete or cell.unsteady for cell in (a, b))
 
 
 def tie_band_ms(a: CellStats, b: CellStats) -> float:

@@ -240,12 +240,12 @@ def test_missing_chart_js_exits_2_with_the_fix(results_dir, capsys, monkeypatch,
 def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
     out = results_dir("quick")
     metadata = json.loads((out / "metadata.json").read_text())
-    metadata["phases"].insert(1, {"name": "settle", "target_rps": 20, "duration_s": 60, "warmup": True,
+    metadata["phases"].insert(1, {"name": "settle", "target_rps": 20, "duration_s": 120, "warmup": True,
                                   "until_steady": True})
-    windows = [{"start_s": 10.0 * i, "requests": 200, "p95_ms": p95, "error_rate": 0.0}
+    windows = [{"start_s": 20.0 * i, "requests": 200, "p50_ms": p95 / 2, "p95_ms": p95, "error_rate": 0.0}
                for i, p95 in enumerate([90, 40, 21, 20, 20])]
-    settled = {"steady": True, "steady_after_s": 50.0, "bound_s": 60, "criterion": "test", "windows": windows}
-    unsettled = {"steady": False, "steady_after_s": None, "bound_s": 60, "criterion": "test", "windows": windows[:2]}
+    settled = {"steady": True, "steady_after_s": 100.0, "bound_s": 120, "criterion": "test", "windows": windows}
+    unsettled = {"steady": False, "steady_after_s": None, "bound_s": 120, "criterion": "test", "windows": windows[:2]}
     for arch, steady in (("rest", settled), ("graphql", unsettled)):
         index = next(i for i, r in enumerate(metadata["runs"]) if r["architecture"] == arch and r["phase"] == "warmup")
         metadata["runs"].insert(index + 1, {"architecture": arch, "phase": "settle", "repeat": 1,
@@ -260,13 +260,18 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
     assert main([str(out)]) == 0
 
     md = (out / "report.md").read_text()
-    assert "| REST (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 60 s | 50 s | 55 s | 40 / 21 / 20 / 20 |" in md
-    assert "| GraphQL (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 60 s | ⚠ not steady within the bound | more than 65 s | 90 / 40 |" in md
+    assert ("| REST (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | 100 s | 105 s | "
+            "20 / 40; 10.5 / 21; 10 / 20; 10 / 20 |") in md
+    assert ("| GraphQL (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | ⚠ not steady within the "
+            "bound | more than 125 s | 45 / 90; 20 / 40 |") in md
     assert "| REST (nginx stand-in) | settle (warm-up) | 1 | 20 | | | | | 0.2 % | stopped once steady (see Warm-up) |" in md
     html = (out / "report.html").read_text()
     assert '<canvas id="warmup">' in html
     warmup = next(c for c in chart_data(html) if c["id"] == "warmup")["config"]["data"]["datasets"]
-    assert warmup[0]["data"][-1] == {"x": 50.0, "y": 20}
+    assert warmup[0]["data"][-1] == {"x": 100.0, "y": 10}  # the last window's end (80 + 20 s), its median
     results = json.loads((out / "results.json").read_text())
     assert [(w["architecture"], w["repeat"], w["needed_s"]) for w in results["warmups"]][:2] == [
-        ("rest", 1, 55.0), ("rest", 2, 5.0)]
+        ("rest", 1, 105.0), ("rest", 2, 5.0)]
+    # The unsteady stack's cells and verdicts carry the flag.
+    cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("graphql", "rps20", "API-1"))
+    assert cell["unsteady"] and all(v["flagged"] for v in results["comparisons"][0]["verdicts"])

@@ -42,11 +42,10 @@ def test_mixture_percentile_is_not_an_average_of_percentiles():
     assert quantile(values, 0.89, weights) == 1.0
 
 
-def test_blocks_are_one_thirtieth_of_the_phase_within_one_to_five_seconds():
-    assert block_seconds(30) == 1.0
-    assert block_seconds(60) == 2.0
+def test_blocks_are_five_seconds_and_at_least_six_per_phase():
     assert block_seconds(300) == 5.0
-    assert block_seconds(10) == 1.0
+    assert block_seconds(30) == 5.0
+    assert block_seconds(12) == 2.0
     index, count = blocks([5000, 5999, 7000, 9500], 1.0)
     assert index.tolist() == [0, 0, 2, 4] and count == 5
 
