@@ -3,10 +3,7 @@
 // They run for every request, so each one does a constant amount of work: a clock read,
 // a byte count and (GraphQL only) one substring search. No JSON parsing.
 //
-// Metrics emitted (names are read by bench/artillery_output.py):
-//   bench.send_offset_ms         histogram: ms between the first request of this run and this
-//                                one; its exact max is the real arrival window, which shows
-//                                when the generator stretched a phase.
+// Metrics emitted (for the live dashboards, monitoring/grafana; the report reads the log below):
 //   bench.latency.<name>         histogram: full client-side time of the exchange (queueing
 //                                for a pooled socket + connect + send + wait + body). Artillery's
 //                                own http.response_time is time-to-first-byte after the request
@@ -52,15 +49,9 @@ function logExchange(context, name, status, outcome, bodyBytes, errorCode) {
 const DASHBOARD_QUERY =
   process.env.REST_DASHBOARD_MODE === 'batched' ? '?mode=batched' : '';
 
-let firstSentAt;
-
+// The send time every latency of the request log counts from.
 function markSent(req, context, events, done) {
-  const now = Date.now();
-  context.vars.benchSentAt = now;
-  if (firstSentAt === undefined) {
-    firstSentAt = now;
-  }
-  events.emit('histogram', 'bench.send_offset_ms', now - firstSentAt);
+  context.vars.benchSentAt = Date.now();
   return done();
 }
 
