@@ -208,7 +208,6 @@ def test_nginx_compose_config_differs_from_the_local_one_only_in_addresses_and_p
     for pattern, replacement in [
         (r"error_log logs/error\.log", "error_log /dev/stderr"),
         (r"^pid nginx\.pid;", "pid /tmp/nginx.pid;"),
-        (r"access_log logs/access\.log", "access_log /dev/stdout"),
         (r"_temp_path temp/", "_temp_path /tmp/"),
         (r"server 127\.0\.0\.1:9101", "server rest-user-service:9080"),
         (r"server 127\.0\.0\.1:9102", "server rest-site-service:9080"),
