@@ -1,7 +1,8 @@
 // Opens one page in headless Chromium (Debian's chromium, driven by playwright-core) and prints
 // what a person would see as JSON: whether each chart drew, console errors, every request and
-// the ones that would have left this machine (they are blocked), and horizontal overflow at the
-// window width. With --screenshot it saves a PNG of the first screen.
+// the ones that would have left this machine (they are blocked), horizontal overflow at the
+// window width and element ids used twice (a chart finds its canvas by id). With --screenshot it
+// saves a PNG of the first screen.
 //
 //   node bench/page-check.mjs --url URL [--screenshot PNG] [--width 1366] [--height 768]
 //                             [--wait-ms 1500] [--timeout-ms 30000]
@@ -72,6 +73,10 @@ try {
   result.title = await page.title();
   result.charts = await page.evaluate(inspectCharts);
   result.layout = await page.evaluate(inspectLayout);
+  result.duplicateIds = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll("[id]")].map((node) => node.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
   if (options.screenshot) {
     await page.screenshot({ path: options.screenshot, fullPage: false });
     result.screenshot = options.screenshot;

@@ -8,12 +8,12 @@ Artillery prints three kinds of block, all in the same `name: ....... value` for
   until the requests in flight are answered or time out);
 - at the end, a `Summary report` of the whole run.
 
-The old progress line printed every block alike, so the summary (the phase's totals) appeared
-as one more 10 s window, with the same elapsed time as the last one; and it showed Artillery's
-`http.request_rate`, which divides a period's requests by at least one second, so a period cut
-after 0.2 s read 60 req/s in a 300 req/s phase. Here each window's rate is its requests over
-its own width, windows and totals are printed as different, labelled lines, and errors are
-counted the way the report counts them (non-2xx, transport errors, GraphQL errors).
+Printing every block alike shows the summary (the phase's totals) as one more window, with the
+last window's elapsed time but the whole phase's p95 and errors; and Artillery's
+`http.request_rate` divides a period's requests by at least one second, so a period cut after
+0.2 s reads 60 req/s in a 300 req/s phase. So here each window's rate is its requests over its
+own width, windows and totals are different, labelled lines, and errors are counted the way
+the report counts them (non-2xx, transport errors, GraphQL errors).
 """
 import re
 from dataclasses import dataclass, field

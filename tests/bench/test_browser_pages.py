@@ -16,6 +16,7 @@ import pytest
 
 from bench import browser, run
 from bench.report import main as report
+from test_resilience_report import fault_document, hostile_document, ramp_document, write
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = os.environ.get("BENCH_SCREENSHOTS_DIR")
@@ -23,8 +24,15 @@ SCREENSHOTS = os.environ.get("BENCH_SCREENSHOTS_DIR")
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):
+    """The recorded quick run plus a failure section (faults, hostile input, ramps), so that
+    every kind of chart the report draws is on the page."""
     out = tmp_path_factory.mktemp("browser") / "quick"
     shutil.copytree(FIXTURES / "quick", out)
+    for arch, failure, failed, latency in (("rest", ("error", 502), 0, 1500), ("graphql", ("error", 200), 2, 20)):
+        write(out, "faults", arch, fault_document(arch, failure))
+        write(out, "hostile", arch, hostile_document(arch, failed))
+        write(out, "ramp", arch, ramp_document(arch, latency))
+    write(out, "ramp", "generator", ramp_document("generator", 20))
     assert report([str(out)]) == 0
     return out
 
@@ -51,6 +59,7 @@ def assert_readable_in_a_browser(page: dict, expected_charts: list):
     assert page["status"] in (200, None) and page["consoleErrors"] == [], page["consoleErrors"]
     assert page["blocked"] == [] and page["failed"] == [], (page["blocked"], page["failed"])
     assert all(url.startswith(("file:", "data:", "blob:")) for url in page["requests"]), page["requests"]
+    assert page["duplicateIds"] == []
     drawn = {chart["id"]: chart["drawn"] for chart in page["charts"]}
     assert sorted(drawn) == sorted(expected_charts), "every chart config has exactly one canvas"
     assert all(drawn.values()), [chart for chart in page["charts"] if not chart["drawn"]]
@@ -64,7 +73,7 @@ def test_report_draws_every_chart_at_laptop_width(report_dir, tmp_path):
     page = browser.inspect_page(browser.file_url(report_dir / "report.html"), screenshot=shot)
 
     assert_readable_in_a_browser(page, chart_ids(report_dir / "report.html"))
-    assert len(page["charts"]) >= 10
+    assert {"bytes", "ramp", "fault-success-rest"} <= {chart["id"] for chart in page["charts"]}
     assert png_size(shot) == browser.LAPTOP
 
 
@@ -77,11 +86,11 @@ def test_an_artillery_run_page_draws_its_charts(report_dir, tmp_path):
 
 
 def test_the_checks_catch_a_broken_page(tmp_path):
-    # An empty chart, a console error, a script from another host and a too-wide table: each
-    # must show in the inspection, or the tests above could not fail.
+    # An empty chart, an id used twice, a console error, a script from another host and a
+    # too-wide table: each must show in the inspection, or the tests above could not fail.
     page_file = tmp_path / "broken.html"
     page_file.write_text("""<!doctype html><html><body>
-<canvas id="empty" width="200" height="100"></canvas>
+<canvas id="empty" width="200" height="100"></canvas><p id="empty">same id</p>
 <table style="width: 3000px"><tr><td>wide</td></tr></table>
 <script src="http://outside.invalid/chart.js"></script>
 <script>console.error("broken on purpose");</script>
@@ -90,7 +99,7 @@ def test_the_checks_catch_a_broken_page(tmp_path):
 
     assert page["charts"] == [{"kind": "canvas", "id": "empty", "width": 200, "height": 100,
                                "paintedPixels": 0, "drawn": False}]
-    assert "broken on purpose" in page["consoleErrors"]
+    assert "broken on purpose" in page["consoleErrors"] and page["duplicateIds"] == ["empty"]
     assert page["blocked"] == ["http://outside.invalid/chart.js"]
     assert page["layout"]["horizontalOverflow"] and page["layout"]["tooWide"][0]["tag"] == "table"
 

@@ -177,6 +177,7 @@ def test_console_page_draws_every_panel_in_chromium(loaded, page, tmp_path):
     assert result["blocked"] == [] and result["failed"] == [], (result["blocked"], result["failed"])
     assert all(url.startswith(PROMETHEUS + "/") for url in result["requests"]), result["requests"]
     assert not result["layout"]["horizontalOverflow"], result["layout"]["tooWide"]
+    assert result["duplicateIds"] == []
     if page != "index.html":
         panels = json.loads((ROOT / "monitoring/grafana/dashboards" / page.replace(".html", ".json")).read_text())["panels"]
         charts = {chart["id"]: chart for chart in result["charts"]}
