@@ -82,15 +82,15 @@ class Block:
                 if name.startswith(_LATENCY) and "p95" in values}
 
     def slowest_p95(self) -> tuple | None:
-        """(p95 ms, request name) of the slowest request name; Artillery's overall time to first
+        """(p95 ms, what it is): the slowest request name's, or Artillery's overall time to first
         byte when the processor's metric is missing. Percentiles of different scenarios are
         never averaged."""
         by_name = self.p95_by_request()
         if by_name:
             name = max(by_name, key=by_name.get)
-            return by_name[name], name
+            return by_name[name], f"slowest: {name}"
         ttfb = self.summaries.get("http.response_time", {})
-        return (ttfb["p95"], "time to first byte") if "p95" in ttfb else None
+        return (ttfb["p95"], "time to first byte, all requests") if "p95" in ttfb else None
 
 
 class ConsoleReader:
@@ -234,7 +234,7 @@ class PhaseProgress:
             parts.append(f"sent {block.sent:,} requests (target {_rate(self.target_rps)} req/s)")
         window = f"last {width:.0f} s" if width else "last window"
         slowest = block.slowest_p95()
-        p95 = f"p95 {_ms(slowest[0])} (slowest: {slowest[1]})" if slowest else "p95 -"
+        p95 = f"p95 {_ms(slowest[0])} ({slowest[1]})" if slowest else "p95 -"
         parts.append(f"{window}: {p95}, errors {_share(block.errors, block.completed)} "
                      f"({block.errors:,} of {block.completed:,} completed)")
         parts.append(f"phase so far: {self.errors:,} errors")

@@ -125,3 +125,8 @@ def test_every_window_line_names_what_its_figures_are():
         if "WARNING" in line or "phase done" in line:
             continue
         assert "last " in line and "p95 " in line and "errors " in line and "phase so far: " in line
+
+
+def test_without_the_processor_metrics_p95_is_artillery_time_to_first_byte():
+    text = (CONSOLE / "graphql-rps100-first-period.log").read_text().replace("bench.latency.", "other.latency.")
+    assert "last 6 s: p95 646 ms (time to first byte, all requests)" in progress_lines(None, 100, 30, text=text)[0]
