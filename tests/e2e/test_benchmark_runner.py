@@ -48,6 +48,8 @@ def test_quick_profile_fills_every_cell_of_the_report(quick_run):
     assert "phase done, totals: " in result.stdout, "a totals line at the end of each phase"
     assert "Live view while the load runs: http://127.0.0.1:9090/consoles/index.html" in result.stdout
     assert (out / "report-first-screen.png").stat().st_size > 0, "the report's first screen as a PNG"
+    assert result.stdout.index("Report: ") < result.stdout.rindex("Stopped: monitoring"), \
+        "the live view stays up until the report is written"
     results = json.loads((out / "results.json").read_text())
     metadata = json.loads((out / "metadata.json").read_text())
     assert metadata["completed"] is True and metadata["ended_at"]
