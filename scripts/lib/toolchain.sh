@@ -19,6 +19,8 @@ install_toolchain() {
   ensure_apt_packages nginx:nginx-light protoc:protobuf-compiler curl:curl taskset:util-linux \
     prometheus:prometheus promtool:prometheus prometheus-process-exporter:prometheus-process-exporter \
     prometheus-nginx-exporter:prometheus-nginx-exporter prometheus-pushgateway:prometheus-pushgateway
+  # Headless Chromium: the browser tests and the report's screenshot (bench/browser.py).
+  ensure_apt_packages chromium:chromium
   # Checked before the long steps start, so a missing package fails the install at once.
   [[ -x "$ROUTER_BIN" ]] || ensure_router_build_prerequisites
 
