@@ -1,48 +1,23 @@
-"""Runs one Artillery phase and prints a progress line for each of its 10-second reports."""
+"""Runs one Artillery phase and prints its progress (bench/progress.py) while it runs."""
 import os
-import re
 import signal
 import subprocess
 import threading
 import time
 from pathlib import Path
 
+from bench.progress import PhaseProgress
+
 ARTILLERY_DIR = Path(__file__).resolve().parent.parent / "artillery"
 SCENARIO_FILES = {"rest": "rest.yml", "graphql": "graphql.yml"}
 
-_RATE = re.compile(r"^http\.request_rate:\s*\.*\s*(\d+)/sec")
-_P95 = re.compile(r"^\s+p95:\s*\.*\s*([\d.]+)")
-_ERRORS = re.compile(r"^(errors\.\S+|http\.codes\.[45]\d\d|graphql\.errors\.\S+):\s*\.*\s*(\d+)")
 
-
-class ProgressParser:
-    """Reads Artillery's console output and keeps the latest period's rate, p95 and errors."""
-
-    def __init__(self):
-        self.rate = None
-        self.p95 = None
-        self.errors = 0
-        self._in_response_time = False
-
-    def feed(self, line: str) -> bool:
-        """Returns True at the end of a period report (the point to print progress)."""
-        if line.startswith("Metrics for period to"):
-            self._in_response_time = False
-            self.errors = 0
-        if match := _RATE.match(line):
-            self.rate = int(match.group(1))
-        if line.startswith("http.response_time:"):
-            self._in_response_time = True
-        elif self._in_response_time and (match := _P95.match(line)):
-            self.p95 = float(match.group(1))
-            self._in_response_time = False
-        if match := _ERRORS.match(line):
-            self.errors += int(match.group(2))
-        return line.startswith("vusers.session_length:")
+def _print_now(text: str):
+    print(text, flush=True)  # shown while the phase runs, also when stdout is a pipe
 
 
 def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_mode="naive",
-              generator_cpus=None, push_metrics=False, print_line=print, request_log: Path | None = None,
+              generator_cpus=None, push_metrics=False, print_line=_print_now, request_log: Path | None = None,
               scenario_file: str | None = None, on_start=None, stop_when=None) -> dict:
     """Runs Artillery for one phase of one architecture; returns the run record for metadata.
 
@@ -67,7 +42,7 @@ def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_m
         command = ["taskset", "-c", generator_cpus, *command]
     output.parent.mkdir(parents=True, exist_ok=True)
     started, started_at = time.monotonic(), timestamp()
-    parser = ProgressParser()
+    progress = PhaseProgress(label, phase.target_rps, phase.duration_s)
     interrupted = False
     with open(log_path, "w") as log, subprocess.Popen(
             command, cwd=ARTILLERY_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -78,12 +53,10 @@ def run_phase(kind, phase, output: Path, log_path: Path, label: str, dashboard_m
         try:
             for line in artillery.stdout:
                 log.write(line)
-                if parser.feed(line):
-                    elapsed = time.monotonic() - started
-                    remaining = max(0, phase.duration_s - elapsed)
-                    print_line(f"  [{label}] {_clock(elapsed)} elapsed, {_clock(remaining)} left | "
-                               f"{parser.rate if parser.rate is not None else '-'} req/s | "
-                               f"p95 {parser.p95 if parser.p95 is not None else '-'} ms | errors {parser.errors}")
+                for message in progress.feed(line):
+                    print_line(message)
+            for message in progress.finish():
+                print_line(message)
             artillery.wait()
         except KeyboardInterrupt:
             interrupted = True
@@ -122,10 +95,6 @@ class _EarlyStop(threading.Thread):
     def finish(self):
         self._done.set()
         self.join(timeout=5)
-
-
-def _clock(seconds: float) -> str:
-    return f"{int(seconds) // 60:02d}:{int(seconds) % 60:02d}"
 
 
 def timestamp() -> str:

@@ -17,6 +17,8 @@ import urllib.request
 from datetime import datetime
 
 PROMETHEUS = "http://127.0.0.1:9090"
+# The console pages scripts/start-monitoring.sh generates from the Grafana dashboards.
+LIVE_VIEW = f"{PROMETHEUS}/consoles/index.html"
 CPU = 'sum by (arch, component) (rate(namedprocess_namegroup_cpu_seconds_total[{window}s])) * 100'
 RSS = 'max by (arch, component) (max_over_time(namedprocess_namegroup_memory_bytes{{memtype="resident"}}[{window}s]))'
 # (field prefix, selector): each gives <prefix>_peak and <prefix>_mean per component.

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench import environment, experiments, loadgen, parity, prometheus, requestlog, stacks, warmup
+from bench import browser, environment, experiments, loadgen, parity, prometheus, requestlog, stacks, warmup
 from bench.experiments import log
 from bench.faults import FaultPlan
 from bench.profiles import PROFILES, plan_phases
@@ -193,6 +193,8 @@ def measure(run: Run, arch: dict, repeat: int):
     measured phases, each with its per-request log and the machine's CPU steal."""
     name = arch["id"]
     phases = run.args.phases
+    if run.monitoring:
+        log(f"Live view while the load runs: {prometheus.LIVE_VIEW} (the Grafana dashboards, refreshed every 10 s)")
     for index, phase in enumerate(phases, start=1):
         stem = f"{phase.name}{'' if run.args.repeat == 1 else f'.rep{repeat}'}"
         relative = f"runs/{name}/{stem}.json"
@@ -296,17 +298,31 @@ def main(argv=None) -> int:
         log(f"ERROR: {error}")
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
-        stacks.stop_all(run.log)
+        stacks.stop_load_targets(run.log)  # the monitoring (the live view) stays up until the report is written
         run.metadata["ended_at"] = loadgen.timestamp() if completed else None
         run.metadata["completed"] = completed
         run.save()
+    try:
+        return write_report(run, completed)
+    finally:
+        stacks.stop("monitoring", run.log)
+
+
+def write_report(run: Run, completed: bool) -> int:
+    """The report, then a PNG of its first screen beside it (a missing browser only warns)."""
     if not run.metadata["runs"]:
         log("No load was run: no report")
         return 1
     from bench.report import main as report
     status = report([str(run.dir)])
-    log(f"Report: {run.dir / 'report.html'}" if status == 0 else "Report generation failed")
-    return 0 if completed and status == 0 else 1
+    if status != 0:
+        log("Report generation failed")
+        return 1
+    log(f"Report: {run.dir / 'report.html'}")
+    screenshot = browser.save_report_screenshot(run.dir, log)
+    if screenshot:
+        log(f"Its first screen, as a browser shows it: {screenshot}")
+    return 0 if completed else 1
 
 
 if __name__ == "__main__":

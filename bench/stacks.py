@@ -56,5 +56,10 @@ def stop(kind: str, log: Path | None = None):
     _script("stop.sh", {}, log, args=(kind,))
 
 
+def stop_load_targets(log: Path | None = None):
+    """Stops both architectures and the static target, leaving the monitoring up."""
+    _script("stop.sh", {}, log, args=("static-target", "rest", "graphql"))
+
+
 def stop_all(log: Path | None = None):
     _script("stop.sh", {}, log)

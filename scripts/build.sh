@@ -9,8 +9,8 @@ command -v java >/dev/null || die "Java 17 is required"
 strip_colors() { sed -u 's/\x1b\[[0-9;]*m//g'; }
 
 cd "$ROOT"
-log "Building the services (mvn install)"
-mvn -B -q install -DskipTests -Dliberty.skip=true 2>&1 | strip_colors
-log "Creating the Liberty servers (the runtime is downloaded from Maven Central once)"
-mvn -B -q -pl "$(IFS=,; echo "${SERVICES[*]}")" liberty:create liberty:deploy 2>&1 | strip_colors
+# One reactor build, nothing installed into the local Maven repository: each checkout's servers
+# get their own packaged WARs (a second checkout on the same machine cannot change them).
+log "Building the services and creating their Liberty servers (the runtime is downloaded from Maven Central once)"
+mvn -B -q package liberty:create liberty:deploy -DskipTests 2>&1 | strip_colors
 log "Build done"

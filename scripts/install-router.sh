@@ -16,7 +16,7 @@ fi
 command -v cargo >/dev/null || die "cargo is required to build the Apollo Router (install Rust via rustup)"
 ensure_router_build_prerequisites
 
-log "Building Apollo Router $ROUTER_VERSION from crates.io (one-time: about 17 minutes on 2 idle cores)"
+log "Building Apollo Router $ROUTER_VERSION from crates.io (one-time: 18 to 25 minutes on 2 cores)"
 log "cargo output goes to $BENCH_CACHE_DIR/router-build.log; progress lines follow"
 started=$(date +%s)
 mkdir -p "$ROUTER_ROOT"

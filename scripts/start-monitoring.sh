@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local-mode monitoring as processes on 127.0.0.1 and returns when each is ready:
-#   Prometheus           :9090  monitoring/prometheus/prometheus.yml, data in $RUN_DIR/monitoring
+#   Prometheus           :9090  monitoring/prometheus/prometheus.yml, data in $RUN_DIR/monitoring;
+#                               the live view: console pages generated from the Grafana
+#                               dashboards (monitoring/consoles), at /consoles/index.html
 #   process-exporter     :9256  per-process CPU and memory (monitoring/process-exporter.yml)
 #   nginx exporter       :9113  reads NGINX's stub_status on :8090
 #   Pushgateway          :9091  receives Artillery's metrics (monitoring/artillery-overrides.sh)
@@ -87,11 +89,19 @@ fi
 launch pushgateway "$PUSHGATEWAY_PORT" "http://127.0.0.1:$PUSHGATEWAY_PORT/-/ready" \
   prometheus-pushgateway --web.listen-address="127.0.0.1:$PUSHGATEWAY_PORT" --persistence.file=
 
+# The live view: one console page per Grafana dashboard, generated anew at every start so that
+# a panel added to a dashboard shows up without further edits. Prometheus reads the pages on
+# each request, so a running Prometheus serves the regenerated ones too.
+python3 "$ROOT/monitoring/consoles/generate.py" "$MON_DIR/consoles" >/dev/null \
+  || die "monitoring/consoles/generate.py could not turn the Grafana dashboards into console pages"
+
 launch prometheus "$PROMETHEUS_PORT" "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" \
   prometheus \
   --config.file="$ROOT/monitoring/prometheus/prometheus.yml" \
   --storage.tsdb.path="$MON_DIR/prometheus-data" \
   --storage.tsdb.retention.time=7d \
+  --web.console.templates="$MON_DIR/consoles" \
+  --web.console.libraries="$ROOT/monitoring/consoles" \
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"
 
 # Grafana is not packaged by Debian: start it only where it is installed.
@@ -127,4 +137,5 @@ else
     $grafana --homepath "$homepath"
 fi
 
-log "Monitoring ready: Prometheus http://127.0.0.1:$PROMETHEUS_PORT, Pushgateway http://127.0.0.1:$PUSHGATEWAY_PORT"
+log "Monitoring ready: Prometheus http://127.0.0.1:$PROMETHEUS_PORT, Pushgateway http://127.0.0.1:$PUSHGATEWAY_PORT;" \
+  "live view http://127.0.0.1:$PROMETHEUS_PORT/consoles/index.html"

@@ -12,7 +12,7 @@ source "$ROOT/scripts/lib/toolchain.sh"
 cd "$ROOT"
 
 trap '"$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true' EXIT INT TERM
-install_toolchain
+install_toolchain tests
 "$ROOT/scripts/stop.sh" >/dev/null
 
 log "Maven: unit and integration tests (starts real Liberty servers)"

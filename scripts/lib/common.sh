@@ -8,6 +8,14 @@ RUN_DIR="${BENCH_RUN_DIR:-$ROOT/.run}"
 BENCH_CACHE_DIR="${BENCH_CACHE_DIR:-$HOME/.cache/rest-vs-graphql}"
 ROUTER_VERSION="${ROUTER_VERSION:-2.17.0}"
 ROUTER_BIN="$BENCH_CACHE_DIR/apollo-router-$ROUTER_VERSION/bin/router"
+# The router's declared minimum Rust (its rust-version).
+ROUTER_RUST_MIN=1.95
+# Docker Compose v2, built from the Go module proxy for the tests (scripts/install-compose.sh),
+# laid out as a Docker CLI plugin: DOCKER_CONFIG=<the version's dir> makes `docker compose` use it.
+COMPOSE_VERSION="${COMPOSE_VERSION:-2.40.3}"
+COMPOSE_BIN="$BENCH_CACHE_DIR/docker-compose-$COMPOSE_VERSION/cli-plugins/docker-compose"
+# The go directive of that release's go.mod.
+COMPOSE_GO_MIN=1.24.9
 SERVICES=(user-service site-service robot-service)
 
 # Ports (all on 127.0.0.1). REST instances 910x, GraphQL instances 920x.

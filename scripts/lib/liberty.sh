@@ -41,24 +41,51 @@ start_liberty() {
 stop_liberty() {
   local service=$1 arch=$2
   [[ -d "$(liberty_output "$service" "$arch")/$service" ]] || return 0
+  # A frozen instance (instance.sh freeze) could not obey the stop command.
+  local pid_file
+  pid_file="$(liberty_output "$service" "$arch")/.pid/$service.pid"
+  [[ -f "$pid_file" ]] && { kill -CONT "$(cat "$pid_file")" 2>/dev/null || true; }
   if liberty_server "$service" "$arch" status "$service" >/dev/null 2>&1; then
     log "Stopping $service ($arch)"
     liberty_server "$service" "$arch" stop "$service" >/dev/null 2>&1 || true
   fi
 }
 
-# kill_liberty SERVICE ARCH: SIGKILL, as a crash would: no graceful shutdown, open connections
-# reset. Returns when the process is gone.
-kill_liberty() {
+# liberty_pid SERVICE ARCH: the pid of a running instance; dies when it is not running.
+liberty_pid() {
   local service=$1 arch=$2 pid_file pid
   pid_file="$(liberty_output "$service" "$arch")/.pid/$service.pid"
   [[ -f "$pid_file" ]] || die "$service ($arch) is not running (no $pid_file)"
   pid="$(cat "$pid_file")"
   kill -0 "$pid" 2>/dev/null || die "$service ($arch) is not running (pid $pid is gone)"
+  echo "$pid"
+}
+
+# kill_liberty SERVICE ARCH: SIGKILL, as a crash would: no graceful shutdown, open connections
+# reset. Returns when the process is gone.
+kill_liberty() {
+  local service=$1 arch=$2 pid
+  pid="$(liberty_pid "$service" "$arch")"
   log "Killing $service ($arch), pid $pid"
   kill -9 "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
-  rm -f "$pid_file"
+  rm -f "$(liberty_output "$service" "$arch")/.pid/$service.pid"
+}
+
+# freeze_liberty / thaw_liberty SERVICE ARCH: SIGSTOP / SIGCONT. A frozen instance keeps its
+# connections and its port open but answers nothing, as a hung service (a long GC pause, a
+# deadlock) would: callers see timeouts, not refused connections.
+freeze_liberty() {
+  local pid
+  pid="$(liberty_pid "$1" "$2")"
+  log "Freezing $1 ($2), pid $pid"
+  kill -STOP "$pid"
+}
+thaw_liberty() {
+  local pid
+  pid="$(liberty_pid "$1" "$2")"
+  log "Thawing $1 ($2), pid $pid"
+  kill -CONT "$pid"
 }
 
 # start_services ARCH: starts the three instances of ARCH and waits until each is ready.

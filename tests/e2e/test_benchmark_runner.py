@@ -9,12 +9,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = (8080, 4000, 9101, 9102, 9103, 9201, 9202, 9203, 8088, 9180, 8079)
+PORTS = (8080, 4000, 9101, 9102, 9103, 9201, 9202, 9203, 8088, 9180, 8079, 9090, 9091)
 RUNNER = [sys.executable, "-m", "bench.run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
           "--warmup-rate", "10", "--warmup-duration", "4", "--settle-max", "0"]
 
@@ -43,7 +44,12 @@ def test_quick_profile_fills_every_cell_of_the_report(quick_run):
     out, result = quick_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Parity check passed" in result.stdout
-    assert "req/s | p95" in result.stdout, "progress lines while the load runs"
+    assert "req/s (target 10) | last " in result.stdout, "progress lines while the load runs"
+    assert "phase done, totals: " in result.stdout, "a totals line at the end of each phase"
+    assert "Live view while the load runs: http://127.0.0.1:9090/consoles/index.html" in result.stdout
+    assert (out / "report-first-screen.png").stat().st_size > 0, "the report's first screen as a PNG"
+    assert result.stdout.index("Report: ") < result.stdout.rindex("Stopped: monitoring"), \
+        "the live view stays up until the report is written"
     results = json.loads((out / "results.json").read_text())
     metadata = json.loads((out / "metadata.json").read_text())
     assert metadata["completed"] is True and metadata["ended_at"]
@@ -71,6 +77,8 @@ def test_ctrl_c_stops_everything_and_writes_a_partial_report(tmp_path):
     for line in runner.stdout:
         seen.append(line)
         if "rest rps10" in line and "req/s for" in line:  # the first measured phase has begun
+            live_view = urllib.request.urlopen("http://127.0.0.1:9090/consoles/performance-overview.html", timeout=10)
+            assert live_view.status == 200 and "Performance Overview" in live_view.read().decode()
             time.sleep(3)
             runner.send_signal(signal.SIGINT)
             break

@@ -1,5 +1,6 @@
 """Static checks of the monitoring and container files: no servers, no Docker engine needed."""
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,26 @@ def promtool():
     # run the tests; a missing promtool is a broken set-up, not a reason to skip.
     assert path, "promtool not found: install the Debian package prometheus"
     return path
+
+
+def cached_tool(variable):
+    """Path of a tool the install step builds into the cache, as scripts/lib/common.sh names it
+    (so BENCH_CACHE_DIR and the version variables are honoured)."""
+    result = subprocess.run(["bash", "-c", f'source scripts/lib/common.sh && printf %s "${variable}"'],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    path = Path(result.stdout)
+    # The install step (scripts/test.sh) builds these; a missing one is a broken set-up.
+    assert path.is_file(), f"{path} is missing: run scripts/test.sh or the install script that builds it"
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def compose_cli():
+    """Docker Compose v2, built by scripts/install-compose.sh; `config` needs no Docker engine."""
+    return cached_tool("COMPOSE_BIN")
+
+
+@pytest.fixture(scope="session")
+def router_cli():
+    """The Apollo Router binary, built by scripts/install-router.sh."""
+    return cached_tool("ROUTER_BIN")

@@ -18,7 +18,7 @@ REQUIRED = {
     "Performance Overview": ["requests per second: rest vs graphql", "latency p50 / p95 / p99",
                              "success and error rate", "active virtual users"],
     "Resource Utilization": ["gateway cpu: nginx vs router", "gateway memory", "per-service cpu",
-                             "network i/o"],
+                             "network i/o", "liberty thread pool", "gateway requests in flight"],
 }
 DATASOURCE = yaml.safe_load((GRAFANA / "provisioning/datasources/prometheus.yml").read_text())["datasources"][0]
 

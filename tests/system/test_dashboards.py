@@ -11,6 +11,7 @@ import math
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.parse
 from pathlib import Path
@@ -152,3 +153,33 @@ def test_monitoring_listens_on_loopback_only(loaded):
         addresses = [line.split()[3] for line in sockets.splitlines() if f"pid={pid}," in line]
         assert addresses, f"{name} (pid {pid}) listens nowhere"
         assert all(address.startswith("127.0.0.1:") for address in addresses), (name, addresses)
+
+
+# --- The live view: the same dashboards as Prometheus console pages, in a real browser -----------
+
+CONSOLE_PAGES = ["index.html", *(path.stem + ".html" for path in DASHBOARDS)]
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES)
+def test_console_page_draws_every_panel_in_chromium(loaded, page, tmp_path):
+    """Headless Chromium at laptop width: one drawn graph per Grafana panel, no console error,
+    no request beyond this Prometheus, no sideways scrolling (monitoring/consoles)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from bench import browser
+
+    screenshots = Path(os.environ.get("BENCH_SCREENSHOTS_DIR", tmp_path))
+    screenshots.mkdir(parents=True, exist_ok=True)
+    result = browser.inspect_page(f"{PROMETHEUS}/consoles/{page}", screenshot=screenshots / f"console-{page}.png",
+                                  wait_ms=2000)
+
+    assert result["status"] == 200 and result["consoleErrors"] == [], result["consoleErrors"]
+    assert result["blocked"] == [] and result["failed"] == [], (result["blocked"], result["failed"])
+    assert all(url.startswith(PROMETHEUS + "/") for url in result["requests"]), result["requests"]
+    assert not result["layout"]["horizontalOverflow"], result["layout"]["tooWide"]
+    assert result["duplicateIds"] == []
+    if page != "index.html":
+        panels = json.loads((ROOT / "monitoring/grafana/dashboards" / page.replace(".html", ".json")).read_text())["panels"]
+        charts = {chart["id"]: chart for chart in result["charts"]}
+        assert sorted(charts) == sorted(f"panel-{panel['id']}" for panel in panels)
+        assert [chart for chart in charts.values() if not chart["drawn"]] == []

@@ -23,6 +23,10 @@ abstract class ServiceClient<A> {
     @Inject
     Config config;
 
+    @Inject
+    OutgoingCallThreads outgoingCalls;
+
+    /** Liberty's default executor: where the caller's work goes on once the answer is in. */
     @Resource
     ManagedExecutorService executor;
 
@@ -35,11 +39,15 @@ abstract class ServiceClient<A> {
 
     @PostConstruct
     void connect() {
-        api = RestClients.create(apiType, config.getValue(name + ".url", String.class), config, executor);
+        api = RestClients.create(apiType, config.getValue(name + ".url", String.class), config, outgoingCalls.executor());
     }
 
-    /** Calls the service; any failure surfaces as a {@link DownstreamException} naming it. */
+    /**
+     * Calls the service; any failure surfaces as a {@link DownstreamException} naming it. The
+     * answer is handed back to Liberty's executor, so the outgoing thread is free again as soon
+     * as the exchange is over.
+     */
     protected <T> CompletionStage<T> call(Function<A, CompletionStage<T>> request) {
-        return RestClients.call(name, () -> request.apply(api));
+        return RestClients.call(name, () -> request.apply(api)).thenApplyAsync(Function.identity(), executor);
     }
 }

@@ -2,6 +2,7 @@ package dev.restvsgraphql.common.rest;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,9 +21,9 @@ import dev.restvsgraphql.common.client.DownstreamException;
 
 /**
  * Turns every failure of a REST endpoint into a JSON {@link ErrorResponse}: client mistakes keep
- * their 4xx status, a slow downstream service is a 504, an open circuit or full bulkhead a 503,
- * any other downstream failure a 502. Failures of asynchronous responses arrive wrapped in
- * {@link CompletionException}, so the cause is unwrapped first.
+ * their 4xx status, a slow downstream service is a 504, an open circuit, a full bulkhead or no
+ * free outgoing thread a 503, any other downstream failure a 502. Failures of asynchronous
+ * responses arrive wrapped in {@link CompletionException}, so the cause is unwrapped first.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
@@ -33,9 +34,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Throwable failure = unwrap(thrown);
         ErrorResponse body = describe(failure);
-        if (body.status() >= 500) {
-            LOG.log(Level.WARNING, "Request failed with " + body.status() + ": " + body.message());
-        }
+        // No log line per failed request: under a fault every request fails, and the GraphQL
+        // side writes none for its partial answers either. Unexpected failures are logged below.
         return Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
@@ -55,6 +55,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Throwable cause = unwrap(downstream.getCause());
             if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
                 return error(504, "Gateway Timeout", downstream.getMessage());
+            }
+            if (cause instanceof RejectedExecutionException) {
+                return error(503, "Service Unavailable", "No thread free for a call to " + downstream.service());
             }
             return error(502, "Bad Gateway", downstream.getMessage());
         }

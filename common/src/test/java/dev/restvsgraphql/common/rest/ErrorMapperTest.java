@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
@@ -31,6 +32,14 @@ class ErrorMapperTest {
         assertTrue(ErrorMapper.describe(refused).message().contains("user-service"));
         assertEquals(504, ErrorMapper.describe(new TimeoutException("slow")).status());
         assertEquals(503, ErrorMapper.describe(new CircuitBreakerOpenException("open")).status());
+    }
+
+    @Test
+    void aCallRefusedForWantOfAThreadIsA503NamingTheService() {
+        var refused = new DownstreamException("site-service", new RejectedExecutionException("pool full"));
+        ErrorResponse error = ErrorMapper.describe(refused);
+        assertEquals(503, error.status());
+        assertTrue(error.message().contains("site-service"));
     }
 
     @Test
