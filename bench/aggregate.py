@@ -80,12 +80,17 @@ def load_runs(results_dir: Path, metadata: Metadata) -> list:
                 loaded.append(LoadedRun(record, None, None, None))
                 continue
             raise
-        logged = RequestTable.from_exchanges(requestlog.read_compact(log_path), str(log_path))
-        table = _missing_from_log(logged, output)
-        phase = metadata.phase(record.phase)
-        loaded.append(LoadedRun(record, output, check_load(table, phase, record.cpu_steal, len(table) - len(logged)),
-                                table))
+        load, table = check_run(output, log_path, metadata.phase(record.phase), record.cpu_steal)
+        loaded.append(LoadedRun(record, output, load, table))
     return loaded
+
+
+def check_run(output: ArtilleryRun, log_path: Path, phase, cpu_steal: float | None) -> tuple:
+    """(LoadCheck, RequestTable) of one run from its Artillery output and compacted request log:
+    what the report judges, and what the runner prints after each phase (bench/run.py)."""
+    logged = RequestTable.from_exchanges(requestlog.read_compact(log_path), str(log_path))
+    table = _missing_from_log(logged, output)
+    return check_load(table, phase, cpu_steal, len(table) - len(logged)), table
 
 
 def _runs_of(runs: list, arch_id: str, phase_name: str) -> list:

@@ -15,7 +15,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench import browser, environment, experiments, loadgen, parity, prometheus, requestlog, stacks, warmup
+from bench import aggregate, browser, environment, experiments, loadgen, parity, progress, prometheus, requestlog, \
+    stacks, warmup
+from bench.artillery_output import parse_artillery_output
+from bench.errors import InputError
 from bench.experiments import log
 from bench.faults import FaultPlan
 from bench.profiles import PROFILES, plan_phases
@@ -209,9 +212,11 @@ def measure(run: Run, arch: dict, repeat: int):
                                    label, arch.get("dashboard_mode", "naive"),
                                    None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
                                    push_metrics=run.monitoring, request_log=prefix, stop_when=watch)
+        log_path = requestlog.compact(prefix)
         entry = {"architecture": name, "phase": phase.name, "repeat": repeat, "file": relative,
-                 "request_log": str(requestlog.compact(prefix).relative_to(run.dir)), **record,
+                 "request_log": str(log_path.relative_to(run.dir)), **record,
                  "cpu_steal": environment.steal_share(before, environment.cpu_times())}
+        _print_load(label, run.dir / relative, log_path, phase, entry["cpu_steal"])
         if watch:
             entry["steady"] = watch.verdict(phase.duration_s)
             log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
@@ -231,6 +236,21 @@ def measure(run: Run, arch: dict, repeat: int):
                 raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
             log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
                 f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _print_load(label: str, output: Path, log_path: Path, phase, cpu_steal):
+    """After a phase: how the load was applied, judged from its request log by the report's rule
+    (bench.progress.load_lines). A phase without Artillery output (stopped once steady, or cut
+    short) is judged by the report alone."""
+    if not output.exists():
+        return
+    try:
+        check, _ = aggregate.check_run(parse_artillery_output(output), log_path, phase, cpu_steal)
+    except InputError as error:
+        log(f"{label}: load not checked ({error}); the report says more")
+        return
+    for line in progress.load_lines(label, check, measured=not phase.warmup):
+        print(line, flush=True)
 
 
 def benchmark(run: Run):

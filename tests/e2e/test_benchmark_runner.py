@@ -46,6 +46,8 @@ def test_quick_profile_fills_every_cell_of_the_report(quick_run):
     assert "Parity check passed" in result.stdout
     assert "req/s (target 10) | last " in result.stdout, "progress lines while the load runs"
     assert "phase done, totals: " in result.stdout, "a totals line at the end of each phase"
+    assert "] request log: " in result.stdout and " | sends behind schedule: p50 " in result.stdout, \
+        "the load of each phase judged from its request log"
     assert "Live view while the load runs: http://127.0.0.1:9090/consoles/index.html" in result.stdout
     assert (out / "report-first-screen.png").stat().st_size > 0, "the report's first screen as a PNG"
     assert result.stdout.index("Report: ") < result.stdout.rindex("Stopped: monitoring"), \
