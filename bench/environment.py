@@ -62,6 +62,17 @@ def placement(generator_cpus: str | None, sut_cpus: str | None) -> dict:
             "note": "taskset CPU lists; 'any' means not pinned"}
 
 
+def cpu_count(cpu_list: str | None) -> int:
+    """How many CPUs a taskset list names ("1", "1-3", "0,2-3"); 'any' or none: all of them."""
+    if not cpu_list or cpu_list == "any":
+        return os.cpu_count() or 1
+    count = 0
+    for part in cpu_list.split(","):
+        low, _, high = part.partition("-")
+        count += int(high or low) - int(low) + 1
+    return count
+
+
 def cpu_times(path: Path = Path("/proc/stat")) -> dict | None:
     """{"cpu": (steal, total), "cpu0": ..., ...} in clock ticks since boot; None off Linux.
 

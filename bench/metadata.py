@@ -22,7 +22,7 @@ Schema `bench.metadata/1` (fields not listed are kept and shown as they are):
       ],                                            # "base": the same architecture named twice (A/A)
       "phases": [
         {"name": "warmup", "target_rps": 50, "duration_s": 120, "warmup": true},
-        {"name": "settle", "target_rps": 100, "duration_s": 300, "warmup": true, "until_steady": true},
+        {"name": "settle", "target_rps": 100, "duration_s": 480, "warmup": true, "until_steady": true},
         {"name": "rps100", "target_rps": 100, "duration_s": 180, "warmup": false}, ...
       ],                                            # until_steady: duration_s is the upper bound
       "runs": [

@@ -73,8 +73,8 @@ def parse_args(argv):
     parser.add_argument("--warmup-rate", type=int, help="gentle warm-up rate, req/s")
     parser.add_argument("--warmup-duration", type=int, help="gentle warm-up duration, s (0: none)")
     parser.add_argument("--settle-max", type=int,
-                        help="then load at the first measured rate until latency is steady, at most this many s "
-                             "(standard and quick 300; 0: no settle stage)")
+                        help="then load at the first measured rate until latency is steady and the JVMs have "
+                             "stopped compiling, at most this many s (standard 480, quick 420; 0: no settle stage)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run the architectures N times, in alternating order (reversed on even repeats)")
     parser.add_argument("--concurrent", action="store_true",
@@ -206,7 +206,7 @@ def measure(run: Run, arch: dict, repeat: int):
                 else " (warm-up, not measured)" if phase.warmup else "")
         log(f"{label}: {phase.target_rps} req/s for {'at most ' if phase.until_steady else ''}{phase.duration_s} s{what}")
         prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
-        watch = warmup.SteadyWatch(prefix) if phase.until_steady else None
+        watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
         before = environment.cpu_times()
         record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
                                    label, arch.get("dashboard_mode", "naive"),
@@ -236,6 +236,16 @@ def measure(run: Run, arch: dict, repeat: int):
                 raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
             log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
                 f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _jit_meter(run: Run, arch: dict):
+    """The JIT meter of the architecture's Liberty JVMs for the settle stage; None (latency alone
+    decides) when their pid files are not there."""
+    pids = stacks.liberty_pids(arch["kind"])
+    if not pids:
+        log(f"{arch['id']}: the Liberty pid files were not found: the settle stage is judged on latency alone")
+        return None
+    return warmup.JitMeter(pids, environment.cpu_count(run.placement["system_under_test_cpus"]))
 
 
 def _print_load(label: str, output: Path, log_path: Path, phase, cpu_steal):

@@ -7,7 +7,7 @@ from bench.profiles import plan_phases
 def test_standard_profile_is_the_spec_load_plan_after_a_warm_up_until_steady():
     phases = plan_phases("standard")
     assert [(p.name, p.target_rps, p.duration_s, p.warmup, p.until_steady) for p in phases] == [
-        ("warmup", 50, 120, True, False), ("settle", 100, 300, True, True), ("rps100", 100, 180, False, False),
+        ("warmup", 50, 120, True, False), ("settle", 100, 480, True, True), ("rps100", 100, 180, False, False),
         ("rps300", 300, 300, False, False), ("rps500", 500, 300, False, False)]
 
 
@@ -17,6 +17,16 @@ def test_quick_profile_has_the_same_shape_in_short_phases():
     assert [p.duration_s for p in phases if not p.warmup] == [30, 30, 30]
     settle = phases[1]
     assert settle.until_steady and settle.target_rps == phases[2].target_rps  # settles at the first measured rate
+
+
+@pytest.mark.parametrize("profile", ["standard", "quick"])
+def test_the_warm_up_may_last_longer_than_the_jit_needs(profile):
+    # Measured on the 2-core machine: the JIT compilers stop taking a large share of the system
+    # under test's core after about six minutes of load (bench/warmup.py), so the gentle stage
+    # plus the settle bound must leave room beyond that; the standard settle bound is 8 min.
+    gentle, settle = plan_phases(profile)[:2]
+    assert gentle.duration_s + settle.duration_s >= 8 * 60
+    assert profile != "standard" or settle.duration_s >= 8 * 60
 
 
 def test_overrides():

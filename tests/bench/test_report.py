@@ -244,7 +244,9 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
                                   "until_steady": True})
     windows = [{"start_s": 20.0 * i, "requests": 200, "p50_ms": p95 / 2, "p95_ms": p95, "error_rate": 0.0}
                for i, p95 in enumerate([90, 40, 21, 20, 20])]
-    settled = {"steady": True, "steady_after_s": 100.0, "bound_s": 120, "criterion": "test", "windows": windows}
+    # REST's JIT compiler threads were measured (their share of the system under test's CPUs), GraphQL's not.
+    measured = [dict(window, jit_share=share) for window, share in zip(windows, [0.3, 0.2, 0.09, 0.05, 0.04])]
+    settled = {"steady": True, "steady_after_s": 100.0, "bound_s": 120, "criterion": "test", "windows": measured}
     unsettled = {"steady": False, "steady_after_s": None, "bound_s": 120, "criterion": "test", "windows": windows[:2]}
     for arch, steady in (("rest", settled), ("graphql", unsettled)):
         index = next(i for i, r in enumerate(metadata["runs"]) if r["architecture"] == arch and r["phase"] == "warmup")
@@ -261,7 +263,7 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
 
     md = (out / "report.md").read_text()
     assert ("| REST (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | 100 s | 105 s | "
-            "20 / 40; 10.5 / 21; 10 / 20; 10 / 20 |") in md
+            "20 / 40, JIT 20 %; 10.5 / 21, JIT 9 %; 10 / 20, JIT 5 %; 10 / 20, JIT 4 % |") in md
     assert ("| GraphQL (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | ⚠ not steady within the "
             "bound | more than 125 s | 45 / 90; 20 / 40 |") in md
     assert "| REST (nginx stand-in) | settle (warm-up) | 1 | 20 | | | | | 0.2 % | stopped once steady (see Warm-up) |" in md

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from bench import environment
+from bench import environment, stacks
 from bench.loadgen import _EarlyStop
 from bench.run import DEFAULT_ARCH, instances, parse_args, run_order
 
@@ -54,6 +54,21 @@ def test_cpu_steal_between_two_snapshots(tmp_path):
     assert environment.steal_share(before, after, "cpu0") == pytest.approx(33 / 500, abs=1e-4)
     assert environment.steal_share(None, after) is None
     assert environment.cpu_times(tmp_path / "missing") is None
+
+
+def test_cpu_lists_are_counted_as_taskset_reads_them():
+    assert [environment.cpu_count(cpus) for cpus in ("1", "1-3", "0,2-3")] == [1, 3, 3]
+    assert environment.cpu_count("any") == environment.cpu_count(None) >= 1
+
+
+def test_the_liberty_pids_come_from_the_start_scripts_pid_files(tmp_path):
+    pids = tmp_path / "graphql/liberty/.pid"
+    pids.mkdir(parents=True)
+    (pids / "user-service.pid").write_text("101\n")
+    (pids / "robot-service.pid").write_text("103")
+    (pids / "site-service.pid").write_text("")  # being written: skipped
+    assert stacks.liberty_pids("graphql", tmp_path) == [101, 103]
+    assert stacks.liberty_pids("rest", tmp_path) == []
 
 
 def test_early_stop_interrupts_the_process_group_once_asked():
