@@ -15,11 +15,14 @@ Optional. When absent the report says "not collected". Schema `bench.resources/1
          "net_tx_bytes": 7654321,    # sent during the phase
          "threads_active_peak": 12, "threads_active_mean": 4.2,   # Liberty: busy threads of the
          "pool_size_peak": 14, "pool_size_mean": 9.8,             #   default executor, its size
+         "outgoing_active_peak": 20, "outgoing_active_mean": 7.5, # REST services: busy threads of
+         "outgoing_size_peak": 24, "outgoing_size_mean": 18.0,    #   the outgoing-call pool, its size
          "inflight_peak": 30, "inflight_mean": 6.1}               # gateway: requests in flight
       ]
     }
 
-Any number may be null or absent (not measured; older files lack the last five). Components
+Any number may be null or absent (not measured; older files lack the queue figures, and only
+the REST services have an outgoing-call pool). Components
 are free names (nginx, router, user-service, ..., artillery); the report lists them in the
 order first seen. With several repeats the report shows the median of each number, except CPU
 seconds, which are summed so that CPU per successful request pools every repeat.
@@ -35,7 +38,8 @@ from bench.errors import InputError
 
 SCHEMA = "bench.resources/1"
 MEDIAN_FIELDS = ("cpu_percent", "rss_bytes", "net_rx_bytes", "net_tx_bytes", "threads_active_peak",
-                 "threads_active_mean", "pool_size_peak", "pool_size_mean", "inflight_peak", "inflight_mean")
+                 "threads_active_mean", "pool_size_peak", "pool_size_mean", "outgoing_active_peak",
+                 "outgoing_active_mean", "outgoing_size_peak", "outgoing_size_mean", "inflight_peak", "inflight_mean")
 GENERATOR = "artillery"  # the load generator: never part of the system under test's cost
 
 
@@ -49,6 +53,10 @@ class ResourceUsage:
     threads_active_mean: float | None = None
     pool_size_peak: float | None = None
     pool_size_mean: float | None = None
+    outgoing_active_peak: float | None = None
+    outgoing_active_mean: float | None = None
+    outgoing_size_peak: float | None = None
+    outgoing_size_mean: float | None = None
     inflight_peak: float | None = None
     inflight_mean: float | None = None
     cpu_seconds: float | None = None  # summed over the repeats in `cpu_repeats`

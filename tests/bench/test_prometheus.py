@@ -22,6 +22,10 @@ ANSWERS = {  # a substring of the query -> its result
     "avg_over_time(threadpool_activeThreads": [series("user-service", 4.56)],
     "max_over_time(threadpool_size": [series("user-service", 14)],
     "avg_over_time(threadpool_size": [series("user-service", 9.0)],
+    "max_over_time(outgoing_threads_active": [series("user-service", 20, "rest")],
+    "avg_over_time(outgoing_threads_active": [series("user-service", 7.45, "rest")],
+    "max_over_time(outgoing_threads_size": [series("user-service", 24, "rest")],
+    "avg_over_time(outgoing_threads_size": [series("user-service", 18.0, "rest")],
     "max_over_time(http_server_active_requests": [series("router", 31)],
     "avg_over_time(http_server_active_requests": [series("router", 6.04)],
 }
@@ -70,3 +74,18 @@ def test_cpu_memory_threads_and_in_flight_requests_per_component(prometheus):
     assert by_component["user-service"]["cpu_seconds"] is None
     assert any('threadpool_activeThreads{pool="Default_Executor"}[40s]' in q for q in queries)
     assert any("nginx_connections_writing[40s]" in q for q in queries)
+    assert by_component["user-service"]["outgoing_active_peak"] is None  # GraphQL instances make no outgoing calls
+
+
+def test_the_rest_services_outgoing_call_threads(prometheus):
+    # main's gauges (common/.../client/OutgoingCallThreads.java), as the Resource Utilization
+    # dashboard's "Outgoing call threads" panel reads them.
+    base, queries = prometheus
+
+    samples = phase_samples("rest-batched", "rest", "rps100", 1, "2026-12-01T10:00:00+0000",
+                            "2026-12-01T10:00:40+0000", base=base)
+
+    service = next(s for s in samples if s["component"] == "user-service")
+    assert (service["outgoing_active_peak"], service["outgoing_active_mean"]) == (20, 7.5)
+    assert (service["outgoing_size_peak"], service["outgoing_size_mean"]) == (24, 18.0)
+    assert any(q == "max by (arch, component) (max_over_time(outgoing_threads_active[40s]))" for q in queries)

@@ -73,10 +73,11 @@ def test_the_system_under_test_is_every_component_but_the_generator():
 
 def test_queue_figures_are_kept_per_component(tmp_path):
     liberty = {**sample(1, 20.0, 1e8, "user-service"), "threads_active_peak": 41, "threads_active_mean": 12.5,
-               "pool_size_peak": 44, "pool_size_mean": 30.0}
+               "pool_size_peak": 44, "pool_size_mean": 30.0, "outgoing_active_peak": 20, "outgoing_size_peak": 24}
     (tmp_path / "resources.json").write_text(json.dumps({"schema": "bench.resources/1", "samples": [liberty]}))
 
     usage = load_resources(tmp_path)[("rest", "rps20")]["user-service"]
 
     assert (usage.threads_active_peak, usage.threads_active_mean, usage.pool_size_peak) == (41, 12.5, 44)
+    assert (usage.outgoing_active_peak, usage.outgoing_size_peak, usage.outgoing_active_mean) == (20, 24, None)
     assert usage.inflight_peak is None
