@@ -147,6 +147,8 @@ def check_parity(run: Run):
         stacks.start(kind, run.args.latency, run.placement["system_under_test_cpus"], run.log)
     modes = sorted({ARCHITECTURES[name].get("dashboard_mode", "naive") for name in run.args.arch
                     if ARCHITECTURES[name]["kind"] == "rest"}) or ["naive"]
+    log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
+    parity.wait_until_answering("http://127.0.0.1:8080", "http://127.0.0.1:4000", modes[0], progress=log)
     for mode in modes:
         mismatches = parity.check("http://127.0.0.1:8080", "http://127.0.0.1:4000", mode,
                                   progress=lambda line: None)
