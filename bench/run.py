@@ -21,6 +21,8 @@ from bench.profiles import PROFILES, plan_phases
 from bench.ramp import RampPlan
 
 ROOT = Path(__file__).resolve().parent.parent
+REST_URL = "http://127.0.0.1:8080"
+GRAPHQL_URL = "http://127.0.0.1:4000"
 ARCHITECTURES = {
     "rest": {"id": "rest", "label": "REST (naive dashboard)", "kind": "rest", "dashboard_mode": "naive"},
     "rest-batched": {"id": "rest-batched", "label": "REST (batched dashboard)", "kind": "rest",
@@ -148,13 +150,23 @@ def check_parity(run: Run):
     modes = sorted({ARCHITECTURES[name].get("dashboard_mode", "naive") for name in run.args.arch
                     if ARCHITECTURES[name]["kind"] == "rest"}) or ["naive"]
     log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
-    parity.wait_until_answering("http://127.0.0.1:8080", "http://127.0.0.1:4000", modes[0], progress=log)
+    parity.wait_until_answering(REST_URL, GRAPHQL_URL, modes[0], progress=log)
     for mode in modes:
-        mismatches = parity.check("http://127.0.0.1:8080", "http://127.0.0.1:4000", mode,
+        mismatches = parity.check(REST_URL, GRAPHQL_URL, mode,
                                   progress=lambda line: None)
         if mismatches:
             raise SystemExit("Parity check FAILED, refusing to load the stacks:\n  " + "\n  ".join(mismatches[:50]))
         log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")
+
+
+def wait_until_answering(name: str):
+    """One request of every scenario answered by the freshly started stack of architecture
+    `name` before its load starts, so its first phase does not count a cold JVM's first 504s."""
+    arch = ARCHITECTURES[name]
+    if arch["kind"] == "rest":
+        parity.wait_until_answering(rest_base=REST_URL, dashboard_mode=arch.get("dashboard_mode", "naive"), progress=log)
+    else:
+        parity.wait_until_answering(graphql_base=GRAPHQL_URL, progress=log)
 
 
 def measure(run: Run, name: str, repeat: int):
@@ -205,6 +217,7 @@ def benchmark(run: Run):
             if not args.concurrent:
                 log(f"Starting the {kind} stack for {name}")
                 stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
+                wait_until_answering(name)
             measure(run, name, repeat)
             if repeat == 1:
                 run_experiments(run, ARCHITECTURES[name])
