@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -66,6 +67,30 @@ def graphql_post(base, query, entity_id=None):
     if answer.get("errors"):
         raise StackError(f"GraphQL errors for {query[:60]}... id={entity_id}: {answer['errors']}")
     return answer["data"]
+
+
+def wait_until_answering(rest_base=None, graphql_base=None, dashboard_mode="naive", timeout_s=180, progress=print,
+                         sleep=time.sleep, clock=time.monotonic):
+    """Retries one request per scenario on each stack given until it answers. A freshly started
+    JVM takes seconds over its first request of each kind, longer than the gateways' deadlines
+    (2 s per hop, 4 s per request): those first 504s are a cold stack, not a mismatch or a
+    measured failure."""
+    requests = scenario_requests()
+    started = clock()
+    for scenario, (rest_path, query) in requests.items():
+        entity_id = None if TEMPLATE.search(rest_path) is None else 1
+        while True:
+            try:
+                if rest_base:
+                    rest_get(rest_base, rest_path, entity_id, dashboard_mode)
+                if graphql_base:
+                    graphql_post(graphql_base, query, entity_id)
+                break
+            except StackError as error:
+                if clock() - started >= timeout_s:
+                    raise StackError(f"{scenario} still failing {timeout_s} s after the stacks started: {error}") from error
+                progress(f"  {scenario}: not answering yet ({error}); retrying")
+                sleep(2)
 
 
 # Each projection turns a REST response into the shape of the GraphQL response, so the two can

@@ -25,6 +25,8 @@ from bench.profiles import PROFILES, plan_phases
 from bench.ramp import RampPlan
 
 ROOT = Path(__file__).resolve().parent.parent
+REST_URL = "http://127.0.0.1:8080"
+GRAPHQL_URL = "http://127.0.0.1:4000"
 ARCHITECTURES = {
     "rest": {"id": "rest", "label": "REST (naive dashboard)", "kind": "rest", "dashboard_mode": "naive"},
     "rest-batched": {"id": "rest-batched", "label": "REST (batched dashboard)", "kind": "rest",
@@ -183,12 +185,23 @@ def check_parity(run: Run):
         stacks.start(kind, run.args.latency, run.placement["system_under_test_cpus"], run.log)
     modes = sorted({arch.get("dashboard_mode", "naive") for arch in run.args.instances
                     if arch["kind"] == "rest"}) or ["naive"]
+    log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
+    parity.wait_until_answering(REST_URL, GRAPHQL_URL, modes[0], progress=log)
     for mode in modes:
-        mismatches = parity.check("http://127.0.0.1:8080", "http://127.0.0.1:4000", mode,
+        mismatches = parity.check(REST_URL, GRAPHQL_URL, mode,
                                   progress=lambda line: None)
         if mismatches:
             raise SystemExit("Parity check FAILED, refusing to load the stacks:\n  " + "\n  ".join(mismatches[:50]))
         log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")
+
+
+def wait_until_answering(arch: dict):
+    """One request of every scenario answered by the freshly started stack of `arch` before its
+    load starts, so its first phase does not count a cold JVM's first 504s."""
+    if arch["kind"] == "rest":
+        parity.wait_until_answering(rest_base=REST_URL, dashboard_mode=arch.get("dashboard_mode", "naive"), progress=log)
+    else:
+        parity.wait_until_answering(graphql_base=GRAPHQL_URL, progress=log)
 
 
 def measure(run: Run, arch: dict, repeat: int):
@@ -278,6 +291,7 @@ def benchmark(run: Run):
             if not args.concurrent:
                 log(f"Starting the {kind} stack for {arch['id']}")
                 stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
+                wait_until_answering(arch)
             measure(run, arch, repeat)
             if repeat == 1 and "base" not in arch:  # the second copy of an A/A pair needs no failure experiments
                 run_experiments(run, arch)

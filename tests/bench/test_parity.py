@@ -1,5 +1,11 @@
 """The parity check's comparison rules (the live check against both stacks is in tests/system)."""
-from bench.parity import differences, project_dashboard, project_overview, scenario_requests
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bench.parity import (StackError, differences, project_dashboard, project_overview, scenario_requests,
+                          wait_until_answering)
 
 
 def test_reads_the_load_tests_own_requests():
@@ -34,3 +40,47 @@ def test_projections_put_rest_answers_in_the_graphql_shape():
     assert overview["siteStats"][0]["site"] == {"id": 2, "name": "Busan"}
     assert overview["topOperators"][0]["operator"] == {"id": 10, "name": "Ada"}
     assert overview["recentAlerts"][0]["robot"] == {"id": 198, "name": "RB-0198", "site": {"id": 5, "name": "Gwangju"}}
+
+
+class ColdStack(BaseHTTPRequestHandler):
+    """Answers 504 to its first requests, as a gateway in front of a cold JVM does."""
+    failures_left = 0
+
+    def answer(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        cold = ColdStack.failures_left > 0
+        ColdStack.failures_left -= 1
+        body = b'{"error":"Gateway Timeout"}' if cold else b'{"data":{}}'
+        self.send_response(504 if cold else 200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cold_stack():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ColdStack)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_waits_while_a_cold_stack_times_out_then_goes_on(cold_stack):
+    ColdStack.failures_left = 3
+    retries = []
+    wait_until_answering(cold_stack, cold_stack, progress=retries.append, sleep=lambda s: None)
+    assert len(retries) == 3 and all("not answering yet" in line for line in retries)
+
+
+def test_gives_up_with_the_last_error_after_its_timeout(cold_stack):
+    ColdStack.failures_left = 10**6
+    clock = iter(range(0, 10**6, 50))
+    with pytest.raises(StackError, match="still failing 180 s after the stacks started.*504"):
+        wait_until_answering(cold_stack, cold_stack, progress=lambda line: None, sleep=lambda s: None,
+                             clock=lambda: next(clock))

@@ -72,8 +72,11 @@ def test_quick_profile_fills_every_cell_of_the_report(quick_run):
 
 
 def test_ctrl_c_stops_everything_and_writes_a_partial_report(tmp_path):
+    # A test session started in the background by a shell inherits SIGINT ignored, and so would
+    # the runner: give it the default handling a terminal's Ctrl-C meets.
     runner = subprocess.Popen([*RUNNER, "--arch", "rest,graphql", "--out", str(tmp_path)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = []
     deadline = time.monotonic() + 600
     for line in runner.stdout:

@@ -97,3 +97,15 @@ def test_a_stopped_service_gives_json_errors_fast_and_the_rest_keeps_working():
     finally:
         run_script("instance.sh", "start", "rest", "user-service")
     assert get("/api/v1/users").status == 200
+
+
+@pytest.mark.parametrize("port, paths", [
+    (9101, {"/api/v1/users", "/api/v1/users/{id}"}),
+    (9102, {"/api/v1/sites", "/api/v1/sites/{id}", "/api/v1/sites/{id}/dashboard"}),
+    (9103, {"/api/v1/robots", "/api/v1/robots/telemetry", "/api/v1/robots/{id}", "/api/v1/robots/{id}/details",
+            "/api/v1/robots/{id}/telemetry", "/api/v1/monitoring/overview"}),
+])
+def test_openapi_document_lists_only_the_services_own_resources(port, paths):
+    """The REST client interfaces of the other services are not this service's resources."""
+    document = get("/openapi?format=JSON", base=f"http://127.0.0.1:{port}").json()
+    assert set(document["paths"]) == paths

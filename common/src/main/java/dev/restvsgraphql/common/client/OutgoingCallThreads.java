@@ -1,7 +1,7 @@
 package dev.restvsgraphql.common.client;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -20,13 +20,14 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * Apache engine, so each call in flight holds a thread until its answer or its read timeout.
  * Giving those waits a bounded pool of their own keeps them off Liberty's default executor,
  * whose few threads then only run CPU work (requests, simulated-database completions, JSON), as
- * they do on the GraphQL instances. A large default executor instead would let dozens of
- * request threads share the one core with the JIT compiler and starve it (measured in
+ * they do on the GraphQL instances. A large default executor instead lets dozens of request
+ * threads compete with the JIT compiler while the JVMs warm up, and bounds no wait (measured in
  * docs/methodology.md, "Sizing the threads").
  *
- * <p>The threads come from the container ({@link ManagedThreadFactory}). There is no queue: when
- * all {@code downstream.threads} are busy a call is refused at once (503), as a bulkhead would,
- * instead of waiting where no deadline covers it.
+ * <p>The threads come from the container ({@link ManagedThreadFactory}). A call finding all
+ * {@code downstream.threads} busy waits in a queue of {@code downstream.queue} calls; that wait is
+ * inside the call's Fault Tolerance timeout (2 s), so a burst is smoothed, not refused, and no
+ * wait outlives its deadline. A call finding the queue full too is refused at once (503).
  */
 @ApplicationScoped
 public class OutgoingCallThreads {
@@ -39,13 +40,20 @@ public class OutgoingCallThreads {
     int maxThreads;
 
     @Inject
+    @ConfigProperty(name = "downstream.queue")
+    int queueCapacity;
+
+    @Inject
     MetricRegistry metrics;
 
     private ThreadPoolExecutor pool;
 
     @PostConstruct
     void start() {
-        pool = new ThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory);
+        pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(queueCapacity), threadFactory);
+        // Threads are started as calls arrive and end after 60 s idle: an idle service holds none.
+        pool.allowCoreThreadTimeOut(true);
         metrics.gauge("outgoing.threads.active", pool::getActiveCount);
         metrics.gauge("outgoing.threads.size", pool::getPoolSize);
         metrics.gauge("outgoing.threads.max", () -> maxThreads);

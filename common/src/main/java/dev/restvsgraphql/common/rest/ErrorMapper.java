@@ -46,9 +46,17 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                     web.getMessage());
         }
         if (failure instanceof TimeoutException) {
-            return error(504, "Gateway Timeout", "A downstream service did not answer in time: " + failure.getMessage());
+            // The Fault Tolerance timeout carries no message, and which call it cut is not known here.
+            return error(504, "Gateway Timeout", failure.getMessage() == null
+                    ? "A downstream service did not answer within the call's timeout"
+                    : "A downstream service did not answer in time: " + failure.getMessage());
         }
-        if (failure instanceof CircuitBreakerOpenException || failure instanceof BulkheadException) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            // Fault Tolerance gives this exception no message.
+            return error(503, "Service Unavailable",
+                    "A downstream service is unavailable: its circuit breaker is open after repeated failures");
+        }
+        if (failure instanceof BulkheadException) {
             return error(503, "Service Unavailable", "A downstream service is unavailable: " + failure.getMessage());
         }
         if (failure instanceof DownstreamException downstream) {

@@ -35,6 +35,13 @@ class ErrorMapperTest {
     }
 
     @Test
+    void anOpenCircuitSaysSoEvenWithoutAMessage() {
+        ErrorResponse error = ErrorMapper.describe(new CircuitBreakerOpenException());
+        assertEquals(503, error.status());
+        assertTrue(error.message().contains("circuit breaker is open"), error.message());
+    }
+
+    @Test
     void aCallRefusedForWantOfAThreadIsA503NamingTheService() {
         var refused = new DownstreamException("site-service", new RejectedExecutionException("pool full"));
         ErrorResponse error = ErrorMapper.describe(refused);
