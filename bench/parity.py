@@ -75,22 +75,28 @@ def wait_until_answering(rest_base=None, graphql_base=None, dashboard_mode="naiv
     JVM takes seconds over its first request of each kind, longer than the gateways' deadlines
     (2 s per hop, 4 s per request): those first 504s are a cold stack, not a mismatch or a
     measured failure."""
-    requests = scenario_requests()
-    started = clock()
-    for scenario, (rest_path, query) in requests.items():
+    deadline = clock() + timeout_s
+    for scenario, (rest_path, query) in scenario_requests().items():
         entity_id = None if TEMPLATE.search(rest_path) is None else 1
-        while True:
-            try:
-                if rest_base:
-                    rest_get(rest_base, rest_path, entity_id, dashboard_mode)
-                if graphql_base:
-                    graphql_post(graphql_base, query, entity_id)
-                break
-            except StackError as error:
-                if clock() - started >= timeout_s:
-                    raise StackError(f"{scenario} still failing {timeout_s} s after the stacks started: {error}") from error
-                progress(f"  {scenario}: not answering yet ({error}); retrying")
-                sleep(2)
+
+        def ask():
+            if rest_base:
+                rest_get(rest_base, rest_path, entity_id, dashboard_mode)
+            if graphql_base:
+                graphql_post(graphql_base, query, entity_id)
+        _retry(ask, scenario, deadline, f"{timeout_s} s after the stacks started", progress, sleep, clock)
+
+
+def _retry(call, label, deadline, limit, progress, sleep, clock):
+    """call() until it answers without a StackError or the deadline (clock time) has passed."""
+    while True:
+        try:
+            return call()
+        except StackError as error:
+            if clock() >= deadline:
+                raise StackError(f"{label} still failing {limit}: {error}") from error
+            progress(f"  {label}: not answering yet ({error}); retrying")
+            sleep(2)
 
 
 # Each projection turns a REST response into the shape of the GraphQL response, so the two can
@@ -153,8 +159,13 @@ def same_value(graphql, rest):
     return graphql == rest
 
 
-def check(rest_base, graphql_base, dashboard_mode="naive", progress=print):
-    """Returns the list of mismatches (empty when the architectures agree)."""
+def check(rest_base, graphql_base, dashboard_mode="naive", progress=print, on_retry=None, retry_s=60,
+          sleep=time.sleep, clock=time.monotonic):
+    """Returns the list of mismatches (empty when the architectures agree). A request that fails
+    is retried for up to retry_s: on JVMs still compiling, a dashboard for an id not asked before
+    can miss the gateway's deadline; values, not availability, are what this checks. Each retry is told to on_retry (default:
+    progress)."""
+    on_retry = on_retry or progress
     requests = scenario_requests()
     plan = [("API-1", None, project_users)]
     plan += [("API-2", robot_id, project_robot) for robot_id in ROBOT_IDS]
@@ -163,10 +174,13 @@ def check(rest_base, graphql_base, dashboard_mode="naive", progress=print):
     mismatches = []
     for scenario, entity_id, project in plan:
         rest_path, query = requests[scenario]
-        rest = project(rest_get(rest_base, rest_path, entity_id, dashboard_mode))
-        graphql = graphql_post(graphql_base, query, entity_id)
-        found = differences(graphql, rest)
         label = scenario + ("" if entity_id is None else f" id={entity_id}")
+        deadline, limit = clock() + retry_s, f"after {retry_s} s of retries"
+        rest = project(_retry(lambda: rest_get(rest_base, rest_path, entity_id, dashboard_mode),
+                              label, deadline, limit, on_retry, sleep, clock))
+        graphql = _retry(lambda: graphql_post(graphql_base, query, entity_id), label, deadline, limit, on_retry,
+                         sleep, clock)
+        found = differences(graphql, rest)
         mismatches += [f"{label} {d}" for d in found]
         progress(f"  {label}: {'ok' if not found else f'{len(found)} mismatches'}")
     return mismatches

@@ -189,7 +189,7 @@ def check_parity(run: Run):
     parity.wait_until_answering(REST_URL, GRAPHQL_URL, modes[0], progress=log)
     for mode in modes:
         mismatches = parity.check(REST_URL, GRAPHQL_URL, mode,
-                                  progress=lambda line: None)
+                                  progress=lambda line: None, on_retry=log)
         if mismatches:
             raise SystemExit("Parity check FAILED, refusing to load the stacks:\n  " + "\n  ".join(mismatches[:50]))
         log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")

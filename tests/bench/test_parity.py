@@ -4,7 +4,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench.parity import (StackError, differences, project_dashboard, project_overview, scenario_requests,
+from bench import parity
+from bench.parity import (StackError, check, differences, project_dashboard, project_overview, scenario_requests,
                           wait_until_answering)
 
 
@@ -84,3 +85,26 @@ def test_gives_up_with_the_last_error_after_its_timeout(cold_stack):
     with pytest.raises(StackError, match="still failing 180 s after the stacks started.*504"):
         wait_until_answering(cold_stack, cold_stack, progress=lambda line: None, sleep=lambda s: None,
                              clock=lambda: next(clock))
+
+
+def test_check_retries_a_request_that_missed_a_deadline_and_compares_its_answer(monkeypatch):
+    answers = {"rest": [StackError("answered 504")], "graphql": []}
+
+    def answer(kind, value):
+        if answers[kind]:
+            raise answers[kind].pop()
+        return value
+    monkeypatch.setattr(parity, "rest_get", lambda base, path, entity_id, mode: answer("rest", {"id": entity_id}))
+    monkeypatch.setattr(parity, "graphql_post", lambda base, query, entity_id: answer("graphql", {"id": entity_id}))
+    for projection in ("project_users", "project_robot", "project_dashboard", "project_overview"):
+        monkeypatch.setattr(parity, projection, lambda rest: rest)
+    retries = []
+    assert check("rest", "graphql", progress=lambda line: None, on_retry=retries.append, sleep=lambda s: None) == []
+    assert retries == ["  API-1: not answering yet (answered 504); retrying"]
+
+
+def test_check_gives_up_on_a_request_still_failing_after_its_retries(cold_stack):
+    ColdStack.failures_left = 10**6
+    clock = iter(range(0, 10**6, 5))
+    with pytest.raises(StackError, match="API-1 still failing after 60 s of retries.*504"):
+        check(cold_stack, cold_stack, progress=lambda line: None, sleep=lambda s: None, clock=lambda: next(clock))
