@@ -88,7 +88,7 @@ def parse_args(argv):
     failure = parser.add_argument_group("failure experiments (after each architecture's phases)")
     failure.add_argument("--fault", metavar="kill:SERVICE@Ts,restart@Ts",
                          help="kill one instance (user, site or robot) under constant load and restart it, "
-                              "e.g. kill:user@30s,restart@60s; the load goes on 90 s after the restart")
+                              "e.g. kill:user@30s,restart@60s; the load goes on 120 s after the restart")
     failure.add_argument("--hostile", metavar="SHARE", nargs="?", const=0.05, type=float,
                          help="add malformed requests at this share of the load (default 0.05), after a clean "
                               "phase at the same rate")

@@ -10,7 +10,7 @@ ORIGIN = 1_700_000_000_000
 def test_parse_names_the_service_and_the_times():
     plan = FaultPlan.parse("kill:user@30s,restart@60s")
     assert plan == FaultPlan("user-service", 30, 60)
-    assert plan.duration_s == 150
+    assert plan.duration_s == 180
 
 
 @pytest.mark.parametrize("text, message", [

@@ -39,7 +39,7 @@ def document(out, experiment, name):
 def test_fault_phase_reports_first_error_surface_and_recovery(failure_run, architecture):
     out, _ = failure_run
     fault = document(out, "faults", architecture)
-    assert fault["plan"] == {"service": "user-service", "kill_at_s": 8, "restart_at_s": 14, "duration_s": 104}
+    assert fault["plan"] == {"service": "user-service", "kill_at_s": 8, "restart_at_s": 14, "duration_s": 134}
     assert set(fault["events_s"]) == {"kill_ms", "killed_ms", "restart_ms", "ready_ms"}
     api1 = fault["scenarios"]["API-1"]  # lists users: the killed service answers it
     assert api1["failures"] > 0 and api1["first_error_after_kill_s"] is not None
