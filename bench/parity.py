@@ -163,8 +163,8 @@ def check(rest_base, graphql_base, dashboard_mode="naive", progress=print, on_re
           sleep=time.sleep, clock=time.monotonic):
     """Returns the list of mismatches (empty when the architectures agree). A request that fails
     is retried for up to retry_s: on JVMs still compiling, a dashboard for an id not asked before
-    can miss the gateway's deadline; values, not availability, are what this checks. Each retry is told to on_retry (default:
-    progress)."""
+    can miss the gateway's deadline; values, not availability, are what this checks. Each retry
+    is told to on_retry (default: progress)."""
     on_retry = on_retry or progress
     requests = scenario_requests()
     plan = [("API-1", None, project_users)]
