@@ -56,6 +56,7 @@ public class OutgoingCallThreads {
         pool.allowCoreThreadTimeOut(true);
         metrics.gauge("outgoing.threads.active", pool::getActiveCount);
         metrics.gauge("outgoing.threads.size", pool::getPoolSize);
+        metrics.gauge("outgoing.threads.queued", () -> pool.getQueue().size());
         metrics.gauge("outgoing.threads.max", () -> maxThreads);
     }
 
