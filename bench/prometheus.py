@@ -7,9 +7,9 @@ without per-container accounting (cAdvisor in compose mode), so they stay null h
 Queue figures, so a reader can tell a CPU-bound side from a queue-bound one: each Liberty
 instance's default executor (MicroProfile Metrics vendor metrics `threadpool_activeThreads` and
 `threadpool_size`, pool="Default_Executor"), the REST services' own pool for outgoing calls
-(application metrics `outgoing_threads_active` and `outgoing_threads_size` from
-common/.../client/OutgoingCallThreads.java; a GraphQL instance makes no outgoing calls and has
-none) and each gateway's requests in flight (NGINX:
+(application metrics `outgoing_threads_active`, `outgoing_threads_size` and
+`outgoing_threads_queued` from common/.../client/OutgoingCallThreads.java; a GraphQL instance
+makes no outgoing calls and has none) and each gateway's requests in flight (NGINX:
 `nginx_connections_writing` from stub_status, connections being processed, which counts the
 exporter's own scrape; Apollo Router: `http_server_active_requests`). Peak and mean over the
 samples Prometheus took in the window (every 5 s), so a peak between two samples is missed.
@@ -30,6 +30,7 @@ QUEUES = (
     ("pool_size", 'threadpool_size{{pool="Default_Executor"}}'),
     ("outgoing_active", "outgoing_threads_active"),
     ("outgoing_size", "outgoing_threads_size"),
+    ("outgoing_queued", "outgoing_threads_queued"),
     ("inflight", "nginx_connections_writing"),
     ("inflight", "http_server_active_requests"),
 )
@@ -37,7 +38,8 @@ PEAK = "max by (arch, component) (max_over_time({selector}[{window}s]))"
 MEAN = "avg by (arch, component) (avg_over_time({selector}[{window}s]))"
 FIELDS = ("cpu_percent", "cpu_seconds", "rss_bytes", "threads_active_peak", "threads_active_mean",
           "pool_size_peak", "pool_size_mean", "outgoing_active_peak", "outgoing_active_mean",
-          "outgoing_size_peak", "outgoing_size_mean", "inflight_peak", "inflight_mean")
+          "outgoing_size_peak", "outgoing_size_mean", "outgoing_queued_peak", "outgoing_queued_mean",
+          "inflight_peak", "inflight_mean")
 
 
 def query(promql: str, at: float, base=PROMETHEUS) -> list:

@@ -17,6 +17,7 @@ Optional. When absent the report says "not collected". Schema `bench.resources/1
          "pool_size_peak": 14, "pool_size_mean": 9.8,             #   default executor, its size
          "outgoing_active_peak": 20, "outgoing_active_mean": 7.5, # REST services: busy threads of
          "outgoing_size_peak": 24, "outgoing_size_mean": 18.0,    #   the outgoing-call pool, its size
+         "outgoing_queued_peak": 3, "outgoing_queued_mean": 0.2,  #   and the calls waiting for a thread
          "inflight_peak": 30, "inflight_mean": 6.1}               # gateway: requests in flight
       ]
     }
@@ -39,7 +40,8 @@ from bench.errors import InputError
 SCHEMA = "bench.resources/1"
 MEDIAN_FIELDS = ("cpu_percent", "rss_bytes", "net_rx_bytes", "net_tx_bytes", "threads_active_peak",
                  "threads_active_mean", "pool_size_peak", "pool_size_mean", "outgoing_active_peak",
-                 "outgoing_active_mean", "outgoing_size_peak", "outgoing_size_mean", "inflight_peak", "inflight_mean")
+                 "outgoing_active_mean", "outgoing_size_peak", "outgoing_size_mean", "outgoing_queued_peak", "outgoing_queued_mean",
+                 "inflight_peak", "inflight_mean")
 GENERATOR = "artillery"  # the load generator: never part of the system under test's cost
 
 
@@ -57,6 +59,8 @@ class ResourceUsage:
     outgoing_active_mean: float | None = None
     outgoing_size_peak: float | None = None
     outgoing_size_mean: float | None = None
+    outgoing_queued_peak: float | None = None
+    outgoing_queued_mean: float | None = None
     inflight_peak: float | None = None
     inflight_mean: float | None = None
     cpu_seconds: float | None = None  # summed over the repeats in `cpu_repeats`

@@ -26,6 +26,8 @@ ANSWERS = {  # a substring of the query -> its result
     "avg_over_time(outgoing_threads_active": [series("user-service", 7.45, "rest")],
     "max_over_time(outgoing_threads_size": [series("user-service", 24, "rest")],
     "avg_over_time(outgoing_threads_size": [series("user-service", 18.0, "rest")],
+    "max_over_time(outgoing_threads_queued": [series("user-service", 3, "rest")],
+    "avg_over_time(outgoing_threads_queued": [series("user-service", 0.24, "rest")],
     "max_over_time(http_server_active_requests": [series("router", 31)],
     "avg_over_time(http_server_active_requests": [series("router", 6.04)],
 }
@@ -88,4 +90,5 @@ def test_the_rest_services_outgoing_call_threads(prometheus):
     service = next(s for s in samples if s["component"] == "user-service")
     assert (service["outgoing_active_peak"], service["outgoing_active_mean"]) == (20, 7.5)
     assert (service["outgoing_size_peak"], service["outgoing_size_mean"]) == (24, 18.0)
+    assert (service["outgoing_queued_peak"], service["outgoing_queued_mean"]) == (3, 0.2)
     assert any(q == "max by (arch, component) (max_over_time(outgoing_threads_active[40s]))" for q in queries)

@@ -152,7 +152,7 @@ def resource_samples(cpu_by_arch):
         {"architecture": arch, "phase": phase, "repeat": repeat, "component": component, "window_s": 10,
          "cpu_percent": cpu, "rss_bytes": 50e6, "net_rx_bytes": 1e6, "net_tx_bytes": 2e6,
          "threads_active_peak": 7, "threads_active_mean": 3.25, "pool_size_peak": 8, "pool_size_mean": 6.0,
-         "outgoing_active_peak": 5, "outgoing_size_peak": 9, "inflight_peak": None, "inflight_mean": None}
+         "outgoing_active_peak": 5, "outgoing_size_peak": 9, "outgoing_queued_peak": 2, "inflight_peak": None, "inflight_mean": None}
         for arch, cpu in cpu_by_arch.items()
         for phase in ("rps20", "rps50")
         for repeat in (1, 2)
@@ -181,7 +181,7 @@ def test_resources_and_cpu_per_successful_request_are_rendered(results_dir):
     assert system["cpu_ms_per_success"] == pytest.approx(expected)  # the generator is left out
     md = (out / "report.md").read_text()
     assert (f"| REST (nginx stand-in) | 20 req/s | gateway | 30.0 | {expected:.2f} | {1000 / expected:,.0f} | 50.0 | "
-            "7 / 3.2 | 8 / 6.0 | 5 / 9 | — / — |") in md
+            "7 / 3.2 | 8 / 6.0 | 5 / 9; 2 | — / — |") in md
     assert "| REST when infrastructure cost matters | supported |" in md
     assert "per successful request" in md
 
