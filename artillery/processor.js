@@ -3,10 +3,7 @@
 // They run for every request, so each one does a constant amount of work: a clock read,
 // a byte count and (GraphQL only) one substring search. No JSON parsing.
 //
-// Metrics emitted (names are read by bench/artillery_output.py):
-//   bench.send_offset_ms         histogram: ms between the first request of this run and this
-//                                one; its exact max is the real arrival window, which shows
-//                                when the generator stretched a phase.
+// Metrics emitted (for the live dashboards, monitoring/grafana; the report reads the log below):
 //   bench.latency.<name>         histogram: full client-side time of the exchange (queueing
 //                                for a pooled socket + connect + send + wait + body). Artillery's
 //                                own http.response_time is time-to-first-byte after the request
@@ -20,11 +17,13 @@
 //                                did not get, the answer their check expects;
 //   hostile.untyped.<name>       counter: those whose response had no JSON content type.
 //
-// Per-request log: when BENCH_REQUEST_LOG is set (fault, ramp and hostile-input phases), every exchange is also
-// written as one NDJSON line to <BENCH_REQUEST_LOG>.<pid>-<thread>.ndjson, which
-// bench/requestlog.py reads:  {"t": sent epoch ms, "s": name, "c": status (0: no response),
-// "ms": latency, "o": ok|partial|error|no-response, "e": error code when no response}.
-// Written synchronously so nothing is lost when Artillery exits.
+// Per-request log: when BENCH_REQUEST_LOG is set (the runner sets it for every phase), every
+// exchange is also written as one NDJSON line to <BENCH_REQUEST_LOG>.<pid>-<thread>.ndjson,
+// which bench/requestlog.py reads:  {"t": sent epoch ms, "s": name, "c": status (0: no
+// response), "ms": latency (for a request without a response: the time until it failed, so a
+// timed-out request counts at its timeout), "o": ok|partial|error|no-response, "b": decoded
+// response body bytes, "e": error code when no response}. Every per-cell figure of the report
+// is computed from these lines. Written synchronously so nothing is lost when Artillery exits.
 
 'use strict';
 
@@ -35,12 +34,12 @@ const requestLog = process.env.BENCH_REQUEST_LOG
   ? fs.openSync(`${process.env.BENCH_REQUEST_LOG}.${process.pid}-${threadId}.ndjson`, 'a')
   : undefined;
 
-function logExchange(context, name, status, outcome, errorCode) {
+function logExchange(context, name, status, outcome, bodyBytes, errorCode) {
   if (requestLog === undefined) {
     return;
   }
   const sentAt = context.vars.benchSentAt;
-  const line = { t: sentAt, s: name, c: status, ms: Date.now() - sentAt, o: outcome };
+  const line = { t: sentAt, s: name, c: status, ms: Date.now() - sentAt, o: outcome, b: bodyBytes };
   if (errorCode !== undefined) {
     line.e = errorCode;
   }
@@ -50,15 +49,9 @@ function logExchange(context, name, status, outcome, errorCode) {
 const DASHBOARD_QUERY =
   process.env.REST_DASHBOARD_MODE === 'batched' ? '?mode=batched' : '';
 
-let firstSentAt;
-
+// The send time every latency of the request log counts from.
 function markSent(req, context, events, done) {
-  const now = Date.now();
-  context.vars.benchSentAt = now;
-  if (firstSentAt === undefined) {
-    firstSentAt = now;
-  }
-  events.emit('histogram', 'bench.send_offset_ms', now - firstSentAt);
+  context.vars.benchSentAt = Date.now();
   return done();
 }
 
@@ -69,14 +62,17 @@ function selectDashboardForm(req, context, events, done) {
   return markSent(req, context, events, done);
 }
 
+// Returns the decoded body size, which the request log records beside the outcome.
 function recordExchange(req, res, events) {
+  const bodyBytes = Buffer.byteLength(res.body);
   events.emit('histogram', `bench.latency.${req.name}`, Date.now() - res.timings.start);
-  events.emit('counter', `bench.response_bytes.${req.name}`, Buffer.byteLength(res.body));
+  events.emit('counter', `bench.response_bytes.${req.name}`, bodyBytes);
+  return bodyBytes;
 }
 
 function recordRestResponse(req, res, context, events, done) {
-  recordExchange(req, res, events);
-  logExchange(context, req.name, res.statusCode, res.statusCode < 300 ? 'ok' : 'error');
+  const bodyBytes = recordExchange(req, res, events);
+  logExchange(context, req.name, res.statusCode, res.statusCode < 300 ? 'ok' : 'error', bodyBytes);
   return done();
 }
 
@@ -93,18 +89,18 @@ function graphqlOutcome(res) {
 }
 
 function recordGraphqlResponse(req, res, context, events, done) {
-  recordExchange(req, res, events);
+  const bodyBytes = recordExchange(req, res, events);
   const outcome = graphqlOutcome(res);
   if (outcome !== 'ok' && res.statusCode < 300) {
     events.emit('counter', `graphql.errors.${req.name}`, 1);
   }
-  logExchange(context, req.name, res.statusCode, outcome);
+  logExchange(context, req.name, res.statusCode, outcome, bodyBytes);
   return done();
 }
 
 // Scenario-level onError hook: the request got no response (refused, reset, timed out).
 function recordFailure(error, req, context, events, done) {
-  logExchange(context, req.name, 0, 'no-response', error.code || error.message);
+  logExchange(context, req.name, 0, 'no-response', 0, error.code || error.message);
   return done();
 }
 

@@ -1,119 +1,138 @@
-"""Combine the runs of a results directory into cells: architecture x phase x scenario.
+"""Combine the runs of a results directory into cells: architecture x phase x column, where a
+column is a scenario or a traffic mix.
 
-With `--repeat N` each cell has N runs: latencies and rates are the median over runs, counts
-are totals, and the run-to-run coefficient of variation of p95 feeds the winner rule.
+With `--repeat N` a cell pools the requests of its N runs: its percentiles are exact over all of
+them, and the bootstrap behind the verdicts resamples the runs first and then blocks of send
+time within each (bench/stats.py), so run-to-run spread is part of the uncertainty.
 """
 
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from bench import requestlog, stats
 from bench.artillery_output import ArtilleryRun, parse_artillery_output
 from bench.errors import InputError
-from bench.measure import ERROR_KINDS, LoadCheck, check_load, measure_run, mix
+from bench.measure import SUCCESS, ERROR_KINDS, LoadCheck, RequestTable, check_load, concatenate, describe
 from bench.metadata import Metadata, RunRecord
+from bench.requestlog import CLIENT_TIMEOUT_MS
 from bench.scenarios import SCENARIOS
 
-
-@dataclass(frozen=True)
-class CellStats:
-    repeats: int
-    requests: int
-    achieved_rps: float | None
-    p50: float | None
-    p95: float | None
-    p99: float | None
-    max: float | None
-    ttfb_p95: float | None
-    p95_cv: float | None  # None with fewer than two repeats
-    errors: dict
-    error_rate: float | None
-    bytes_per_response: float | None
-    generator_limited: bool
-    incomplete: bool
+VERDICT_QUANTILE = 0.95  # the verdicts compare p95
 
 
 @dataclass(frozen=True)
 class LoadedRun:
     record: RunRecord
-    output: ArtilleryRun | None  # None: interrupted before Artillery wrote its file
+    output: ArtilleryRun | None  # None: Artillery wrote no file (interrupted, or a warm-up stopped once steady)
     load: LoadCheck | None
-    measurements: dict  # scenario -> Measurement
+    table: RequestTable | None  # every request of the run, from its request log
 
 
-def _median(values: list) -> float | None:
-    present = [v for v in values if v is not None]
-    return statistics.median(present) if present else None
+@dataclass(frozen=True)
+class Replicates:
+    """Bootstrap replicates of a cell's p95 and error rate (bench.stats.bootstrap)."""
+
+    p95: np.ndarray
+    error_rate: np.ndarray
 
 
-def _cv(values: list) -> float | None:
-    present = [v for v in values if v is not None]
-    if len(present) < 2 or statistics.mean(present) == 0:
-        return None
-    return statistics.stdev(present) / statistics.mean(present)
+def _missing_from_log(table: RequestTable, output: ArtilleryRun | None) -> RequestTable:
+    """Requests Artillery created that the log lacks (none is expected): appended as failures
+    ("other") at the client timeout, sent with the last logged request."""
+    if output is None or not len(table):
+        return table
+    logged = table.scenario_counts()
+    missing = {name: output.scenarios[name].requests - logged[name] for name in SCENARIOS}
+    extra = [(SCENARIOS.index(name), n) for name, n in missing.items() if n > 0]
+    if not extra:
+        return table
+    count = sum(n for _, n in extra)
+    return concatenate([table, RequestTable(
+        sent_ms=np.full(count, table.sent_ms.max()),
+        latency_ms=np.full(count, float(CLIENT_TIMEOUT_MS)),
+        scenario=np.concatenate([np.full(n, index) for index, n in extra]),
+        kind=np.full(count, 1 + ERROR_KINDS.index("other")),
+        body_bytes=np.zeros(count),
+        responded=np.zeros(count, dtype=bool),
+    )])
 
 
-def combine(measurements: list, loads: list) -> CellStats:
-    """One cell from the same scenario measured in each repeat."""
-    requests = sum(m.requests for m in measurements)
-    rated = [(m.error_rate, m.requests) for m in measurements if m.error_rate is not None]
-    rated_requests = sum(n for _, n in rated)
-    maxima = [m.max for m in measurements if m.max is not None]
-    return CellStats(
-        repeats=len(measurements),
-        requests=requests,
-        achieved_rps=_median([m.achieved_rps for m in measurements]),
-        p50=_median([m.p50 for m in measurements]),
-        p95=_median([m.p95 for m in measurements]),
-        p99=_median([m.p99 for m in measurements]),
-        max=max(maxima) if maxima else None,
-        ttfb_p95=_median([m.ttfb_p95 for m in measurements]),
-        p95_cv=_cv([m.p95 for m in measurements]),
-        errors={kind: sum(m.errors[kind] for m in measurements) for kind in ERROR_KINDS},
-        error_rate=sum(rate * n for rate, n in rated) / rated_requests if rated_requests else None,
-        bytes_per_response=_median([m.bytes_per_response for m in measurements]),
-        generator_limited=any(load.generator_limited for load in loads),
-        incomplete=any(load.incomplete for load in loads),
-    )
+def request_log_path(results_dir: Path, record: RunRecord) -> Path:
+    relative = record.request_log or str(Path(record.file).with_suffix("")) + requestlog.COMPACT_SUFFIX
+    return Path(results_dir) / relative
 
 
 def load_runs(results_dir: Path, metadata: Metadata) -> list:
     loaded = []
     for record in metadata.runs:
         path = Path(results_dir) / record.file
-        if record.interrupted and not path.exists():
-            loaded.append(LoadedRun(record, None, None, {}))
+        log_path = request_log_path(results_dir, record)
+        tolerated = record.interrupted or record.stopped_early
+        if tolerated and not (path.exists() and log_path.exists()):
+            loaded.append(LoadedRun(record, None, None, None))
             continue
         try:
             output = parse_artillery_output(path)
         except InputError:
-            if record.interrupted:  # a partial file from a run stopped with Ctrl-C
-                loaded.append(LoadedRun(record, None, None, {}))
+            if tolerated:  # a partial file from a run stopped with Ctrl-C
+                loaded.append(LoadedRun(record, None, None, None))
                 continue
             raise
-        phase = metadata.phase(record.phase)
-        loaded.append(LoadedRun(record, output, check_load(output, phase), measure_run(output)))
+        load, table = check_run(output, log_path, metadata.phase(record.phase), record.cpu_steal)
+        loaded.append(LoadedRun(record, output, load, table))
     return loaded
 
 
-def build_cells(metadata: Metadata, runs: list, mixes: dict) -> dict:
-    """{(architecture, phase, column): CellStats} for measured (non-warm-up) phases.
+def check_run(output: ArtilleryRun, log_path: Path, phase, cpu_steal: float | None) -> tuple:
+    """(LoadCheck, RequestTable) of one run from its Artillery output and compacted request log:
+    what the report judges, and what the runner prints after each phase (bench/run.py)."""
+    logged = RequestTable.from_exchanges(requestlog.read_compact(log_path), str(log_path))
+    table = _missing_from_log(logged, output)
+    return check_load(table, phase, cpu_steal, len(table) - len(logged)), table
 
-    Columns are the scenarios plus one per entry of `mixes` ({name: weights}).
+
+def _runs_of(runs: list, arch_id: str, phase_name: str) -> list:
+    return [run for run in runs if run.record.architecture == arch_id and run.record.phase == phase_name and run.table]
+
+
+def _block_sample(run: LoadedRun, table: RequestTable, block_s: float) -> stats.BlockSample:
+    # Blocks count from the run's first send, so every scenario of a run shares the same blocks.
+    index = ((table.sent_ms - run.table.sent_ms.min()) // (block_s * 1000)).astype(int)
+    _, total = stats.blocks(run.table.sent_ms, block_s)
+    return stats.BlockSample(table.latency_ms, table.kind != SUCCESS, index, total, table.scenario)
+
+
+def _unsteady_repeats(metadata: Metadata, arch_id: str) -> set:
+    """Repeats of `arch_id` whose settle stage ended without the stack being steady."""
+    return {r.repeat for r in metadata.runs
+            if r.architecture == arch_id and r.steady is not None and not r.steady.get("steady")}
+
+
+def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
+    """({(architecture, phase, column): CellStats}, {same key: Replicates}) for measured phases.
+
+    Columns are the scenarios plus one per entry of `mixes` ({name: weights}); a mix whose
+    weights are None is the traffic as sent (Overall).
     """
-    cells = {}
+    cells, replicates = {}, {}
     for arch in metadata.architectures:
         for phase in metadata.measured_phases:
-            done = [
-                run for run in runs
-                if run.record.architecture == arch.id and run.record.phase == phase.name and run.output
-            ]
+            done = _runs_of(runs, arch.id, phase.name)
             if not done:
                 continue
-            loads = [run.load for run in done]
-            for scenario in SCENARIOS:
-                cells[(arch.id, phase.name, scenario)] = combine([run.measurements[scenario] for run in done], loads)
-            for name, weights in mixes.items():
-                cells[(arch.id, phase.name, name)] = combine([mix(run.measurements, weights) for run in done], loads)
-    return cells
-
+            block_s = stats.block_seconds(phase.duration_s)
+            unsteady = bool(_unsteady_repeats(metadata, arch.id) & {run.record.repeat for run in done})
+            columns = {scenario: ((scenario,), None) for scenario in SCENARIOS}
+            columns.update({name: (SCENARIOS, weights) for name, weights in mixes.items()})
+            for column, (scenarios, weights) in columns.items():
+                tables = [run.table.of(scenarios) for run in done]
+                key = (arch.id, phase.name, column)
+                cells[key] = describe([(table, run.load) for table, run in zip(tables, done)], weights, unsteady)
+                group_weights = None if weights is None else [weights.get(name, 0.0) for name in SCENARIOS]
+                p95, error_rate = stats.bootstrap(
+                    [_block_sample(run, table, block_s) for run, table in zip(done, tables)], VERDICT_QUANTILE,
+                    group_weights, seed=stats.seed_for("|".join(key)))
+                replicates[key] = Replicates(p95, error_rate)
+    return cells, replicates

@@ -1,4 +1,5 @@
-"""Read one Artillery 2 `--output` JSON file into per-scenario numbers.
+"""Read one Artillery 2 `--output` JSON file: Artillery's own view of a run, shown on its run page
+and used to check the per-request log (every figure of the report comes from that log).
 
 Metric names relied on (all seen in real output of artillery/rest.yml and graphql.yml):
 - `vusers.created_by_name.<scenario>`: virtual users per scenario; each sends exactly one
@@ -6,8 +7,7 @@ Metric names relied on (all seen in real output of artillery/rest.yml and graphq
 - `plugins.metrics-by-endpoint.<scenario>.codes.<status>` and `.errors.<code>`: responses by
   HTTP status and transport errors (ECONNREFUSED, ERR_SOCKET_TIMEOUT, ...) per request name.
 - `plugins.metrics-by-endpoint.response_time.<scenario>`: Artillery's time to first byte.
-- `bench.latency.<scenario>`, `bench.response_bytes.<scenario>`, `graphql.errors.<scenario>`,
-  `bench.send_offset_ms`: emitted by artillery/processor.js (see there why).
+- `graphql.errors.<scenario>`: emitted by artillery/processor.js.
 - `http.downloaded_bytes`: wire bytes of all responses (from Content-Length).
 """
 
@@ -56,58 +56,15 @@ class ScenarioOutput:
     status_codes: dict  # "200" -> responses
     transport_errors: dict  # "ECONNREFUSED" -> requests without a response
     graphql_errors: int
-    response_bytes: int
-    latency: Latency | None  # full exchange, from processor.js
     ttfb: Latency | None  # Artillery's own response_time
-
-    @property
-    def responses(self) -> int:
-        return sum(self.status_codes.values())
-
-    @property
-    def non_2xx(self) -> int:
-        return sum(n for code, n in self.status_codes.items() if not code.startswith("2"))
-
-    @property
-    def timeouts(self) -> int:
-        return sum(n for code, n in self.transport_errors.items() if code in TIMEOUT_CODES)
-
-    @property
-    def connection_errors(self) -> int:
-        return sum(n for code, n in self.transport_errors.items() if code in CONNECTION_CODES)
-
-    @property
-    def other_errors(self) -> int:
-        return sum(self.transport_errors.values()) - self.timeouts - self.connection_errors
-
-    @property
-    def failed(self) -> int:
-        """Requests that count as errors; each request counts once (see processor.js)."""
-        return self.non_2xx + self.graphql_errors + sum(self.transport_errors.values())
-
-
-@dataclass(frozen=True)
-class Bucket:
-    """One `intermediate` period (10 s, aligned to the wall clock; first and last are partial)."""
-
-    period_ms: int
-    first_ms: int
-    last_ms: int
-    counters: dict
-    summaries: dict
 
 
 @dataclass(frozen=True)
 class ArtilleryRun:
     path: Path
     scenarios: dict  # scenario -> ScenarioOutput
-    send_window_ms: float | None  # first to last request sent
     downloaded_bytes: int
-    first_metric_ms: int | None
-    last_metric_ms: int | None
     counters: dict = field(repr=False)
-    summaries: dict = field(repr=False)
-    buckets: tuple = field(repr=False)
 
     @property
     def requests(self) -> int:
@@ -118,31 +75,14 @@ def _suffix_counts(counters: dict, prefix: str) -> dict:
     return {key[len(prefix):]: int(value) for key, value in counters.items() if key.startswith(prefix)}
 
 
-def _latency(summaries: dict, name: str) -> Latency | None:
-    summary = summaries.get(name)
-    return Latency.from_summary(summary) if summary and summary.get("count") else None
-
-
-def scenario_output(counters: dict, summaries: dict, name: str) -> ScenarioOutput:
-    """One scenario's numbers from a counters/summaries pair (the aggregate or one bucket)."""
+def _scenario_output(counters: dict, summaries: dict, name: str) -> ScenarioOutput:
+    summary = summaries.get(f"{ENDPOINT}response_time.{name}")
     return ScenarioOutput(
         requests=int(counters.get(f"vusers.created_by_name.{name}", 0)),
         status_codes=_suffix_counts(counters, f"{ENDPOINT}{name}.codes."),
         transport_errors=_suffix_counts(counters, f"{ENDPOINT}{name}.errors."),
         graphql_errors=int(counters.get(f"graphql.errors.{name}", 0)),
-        response_bytes=int(counters.get(f"bench.response_bytes.{name}", 0)),
-        latency=_latency(summaries, f"bench.latency.{name}"),
-        ttfb=_latency(summaries, f"{ENDPOINT}response_time.{name}"),
-    )
-
-
-def _bucket(raw: dict) -> Bucket:
-    return Bucket(
-        period_ms=int(raw["period"]),
-        first_ms=int(raw.get("firstMetricAt") or raw["period"]),
-        last_ms=int(raw.get("lastMetricAt") or raw["period"]),
-        counters=raw.get("counters", {}),
-        summaries=raw.get("summaries", {}),
+        ttfb=Latency.from_summary(summary) if summary and summary.get("count") else None,
     )
 
 
@@ -153,17 +93,11 @@ def parse_artillery_output(path: Path) -> ArtilleryRun:
         aggregate = document["aggregate"]
         counters = aggregate.get("counters", {})
         summaries = aggregate.get("summaries", {})
-        window = summaries.get("bench.send_offset_ms")
         return ArtilleryRun(
             path=Path(path),
-            scenarios={name: scenario_output(counters, summaries, name) for name in SCENARIOS},
-            send_window_ms=float(window["max"]) if window else None,
+            scenarios={name: _scenario_output(counters, summaries, name) for name in SCENARIOS},
             downloaded_bytes=int(counters.get("http.downloaded_bytes", 0)),
-            first_metric_ms=aggregate.get("firstMetricAt"),
-            last_metric_ms=aggregate.get("lastMetricAt"),
             counters=counters,
-            summaries=summaries,
-            buckets=tuple(_bucket(raw) for raw in document.get("intermediate", [])),
         )
     except FileNotFoundError:
         raise InputError(f"{path}: Artillery output file not found") from None

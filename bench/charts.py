@@ -5,17 +5,19 @@ here and can be tested without a browser.
 """
 
 import statistics
-from datetime import datetime, timezone
 
-from bench.artillery_output import scenario_output
-from bench.model import COLUMNS
+import numpy as np
+
+from bench.measure import send_lateness_ms
+from bench.model import COLUMNS, SYSTEM
 from bench.scenarios import SCENARIOS
+from bench.stats import quantile
+from bench.warmup import WINDOW_S
 
 # Colour per architecture (in metadata order) and per scenario; lighter shades for p50/p99.
 ARCH_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 SCENARIO_COLOURS = {"API-1": "#1f77b4", "API-2": "#ff7f0e", "API-3": "#2ca02c", "API-4": "#d62728"}
 PERCENTILE_ALPHA = {"p50": "66", "p95": "ff", "p99": "aa"}
-BUCKET_S = 10.0
 
 
 def _bar(labels, datasets, y_title, stacked=False) -> dict:
@@ -71,20 +73,20 @@ def _bytes_chart(report) -> dict:
         values = []
         for scenario in SCENARIOS:
             sizes = [
-                report.cells[key].bytes_per_response
+                report.cells[key].bytes_per_success
                 for key in ((arch.id, p.name, scenario) for p in report.metadata.measured_phases)
-                if key in report.cells and report.cells[key].bytes_per_response is not None
+                if key in report.cells and report.cells[key].bytes_per_success is not None
             ]
             values.append(statistics.median(sizes) if sizes else None)
         datasets.append({"label": arch.label, "data": values, "backgroundColor": ARCH_COLOURS[index % len(ARCH_COLOURS)]})
-    return _bar(list(SCENARIOS), datasets, "response body per request (bytes)")
+    return _bar(list(SCENARIOS), datasets, "response body per successful response (bytes)")
 
 
 def _resource_chart(report, phase, field, scale, title) -> dict:
     components = []
     for arch in report.metadata.architectures:
         for name in report.resources.get((arch.id, phase.name), {}):
-            if name not in components:
+            if name not in components and name != SYSTEM:
                 components.append(name)
     datasets = []
     for index, arch in enumerate(report.metadata.architectures):
@@ -104,6 +106,8 @@ def report_charts(report) -> list:
         charts.append({"id": f"latency-{column}", "config": _latency_chart(report, column)})
         charts.append({"id": f"errors-{column}", "config": _error_chart(report, column)})
     charts.append({"id": "bytes", "config": _bytes_chart(report)})
+    if any(row.windows for row in report.warmups):
+        charts.append({"id": "warmup", "config": _warmup_chart(report)})
     if report.resources is not None:
         for index, phase in enumerate(report.metadata.measured_phases):
             charts.append({"id": f"cpu-{index}", "config": _resource_chart(report, phase, "cpu_percent", 1, "CPU (% of one core)")})
@@ -111,30 +115,66 @@ def report_charts(report) -> list:
     return charts
 
 
-def _bucket_width_s(bucket) -> float:
-    start = max(bucket.period_ms, bucket.first_ms)
-    end = min(bucket.period_ms + BUCKET_S * 1000, bucket.last_ms)
-    return (end - start) / 1000 if end > start else BUCKET_S
+def _warmup_chart(report) -> dict:
+    """Median latency of each settle-stage window (what bench.warmup judges), per architecture
+    and repeat: how latency settled."""
+    datasets = []
+    arch_index = {arch.id: index for index, arch in enumerate(report.metadata.architectures)}
+    labels = {arch.id: arch.label for arch in report.metadata.architectures}
+    for row in report.warmups:
+        colour = ARCH_COLOURS[arch_index[row.architecture] % len(ARCH_COLOURS)]
+        datasets.append({
+            "label": labels[row.architecture] + (f" repeat {row.repeat}" if row.repeat > 1 else ""),
+            "data": [{"x": w["start_s"] + WINDOW_S, "y": w.get("p50_ms")} for w in row.windows],
+            "borderColor": colour, "backgroundColor": colour,
+        })
+    return _xy_line(datasets, "seconds into the settle stage (end of window)", "median latency of the window (ms, log scale)",
+                    log_y=True)
 
 
-def run_charts(run) -> list:
-    """Timelines of one run from Artillery's 10 s `intermediate` buckets, for its run page."""
-    buckets = run.output.buckets
-    labels = [datetime.fromtimestamp(b.period_ms / 1000, timezone.utc).strftime("%H:%M:%S") for b in buckets]
-    outputs = [{name: scenario_output(b.counters, b.summaries, name) for name in SCENARIOS} for b in buckets]
-    widths = [_bucket_width_s(b) for b in buckets]
+def per_second(table, target_rps: float) -> dict:
+    """Per second of send time (0 = the run's first send): requests, p95 and failures per
+    scenario, and the worst send lateness against Artillery's schedule at `target_rps`."""
+    if not len(table):
+        return {"seconds": [], "scenarios": {}, "late_max_ms": []}
+    second = ((table.sent_ms - table.sent_ms.min()) // 1000).astype(int)
+    seconds = int(second.max()) + 1
+    scenarios = {}
+    for index, name in enumerate(SCENARIOS):
+        mine = table.scenario == index
+        rows = {"requests": [], "p95_ms": [], "failed": []}
+        for s in range(seconds):
+            chosen = mine & (second == s)
+            rows["requests"].append(int(chosen.sum()))
+            rows["p95_ms"].append(quantile(table.latency_ms[chosen], 0.95))
+            rows["failed"].append(int((chosen & table.failed).sum()))
+        scenarios[name] = rows
+    order = np.argsort(table.sent_ms, kind="stable")
+    late = np.empty(len(table))
+    late[order] = send_lateness_ms(table.sent_ms, target_rps)
+    late_max = [float(late[second == s].max()) if (second == s).any() else None for s in range(seconds)]
+    return {"seconds": list(range(seconds)), "scenarios": scenarios, "late_max_ms": late_max}
 
-    def series(value):
+
+def run_charts(run, target_rps: float) -> list:
+    """Per-second timelines of one run, from its request log, for its run page."""
+    series = per_second(run.table, target_rps)
+    labels = series["seconds"]
+
+    def by_scenario(field):
         return [
-            {"label": name, "data": [value(o[name], w) for o, w in zip(outputs, widths)],
-             "backgroundColor": SCENARIO_COLOURS[name], "borderColor": SCENARIO_COLOURS[name]}
+            {"label": name, "data": series["scenarios"][name][field],
+             "backgroundColor": SCENARIO_COLOURS[name], "borderColor": SCENARIO_COLOURS[name], "pointRadius": 0}
             for name in SCENARIOS
         ]
 
+    late = [{"label": "latest send of the second vs schedule", "data": series["late_max_ms"],
+             "backgroundColor": "#7f7f7f", "borderColor": "#7f7f7f", "pointRadius": 0}]
     return [
-        {"id": "rate", "config": _line(labels, series(lambda o, w: round(o.requests / w, 1)), "requests/s")},
-        {"id": "p95", "config": _line(labels, series(lambda o, w: o.latency.p95 if o.latency else None), "p95 latency (ms)")},
-        {"id": "failed", "config": _bar(labels, series(lambda o, w: o.failed), "failed requests", stacked=True)},
+        {"id": "rate", "config": _line(labels, by_scenario("requests"), "requests sent per second")},
+        {"id": "p95", "config": _line(labels, by_scenario("p95_ms"), "p95 latency of the second's requests (ms)")},
+        {"id": "failed", "config": _bar(labels, by_scenario("failed"), "failed requests", stacked=True)},
+        {"id": "late", "config": _line(labels, late, "send lateness, worst of the second (ms)")},
     ]
 
 

@@ -60,3 +60,43 @@ def placement(generator_cpus: str | None, sut_cpus: str | None) -> dict:
         generator_cpus, sut_cpus = "0", f"1-{cores - 1}" if cores > 2 else "1"
     return {"generator_cpus": generator_cpus or "any", "system_under_test_cpus": sut_cpus or "any",
             "note": "taskset CPU lists; 'any' means not pinned"}
+
+
+def cpu_count(cpu_list: str | None) -> int:
+    """How many CPUs a taskset list names ("1", "1-3", "0,2-3"); 'any' or none: all of them."""
+    if not cpu_list or cpu_list == "any":
+        return os.cpu_count() or 1
+    count = 0
+    for part in cpu_list.split(","):
+        low, _, high = part.partition("-")
+        count += int(high or low) - int(low) + 1
+    return count
+
+
+def cpu_times(path: Path = Path("/proc/stat")) -> dict | None:
+    """{"cpu": (steal, total), "cpu0": ..., ...} in clock ticks since boot; None off Linux.
+
+    total is user + nice + system + idle + iowait + irq + softirq + steal (guest time is already
+    inside user and nice)."""
+    try:
+        lines = path.read_text().splitlines()
+    except OSError:
+        return None
+    times = {}
+    for line in lines:
+        fields = line.split()
+        if fields and fields[0].startswith("cpu") and len(fields) >= 9:
+            values = [int(value) for value in fields[1:9]]
+            times[fields[0]] = (values[7], sum(values))
+    return times or None
+
+
+def steal_share(before: dict | None, after: dict | None, cpu: str = "cpu") -> float | None:
+    """Share of `cpu`'s time (the whole machine by default) the hypervisor gave to other guests
+    between two `cpu_times` snapshots: time the system under test or the generator wanted to run
+    and could not."""
+    if not before or not after or cpu not in before or cpu not in after:
+        return None
+    stolen = after[cpu][0] - before[cpu][0]
+    total = after[cpu][1] - before[cpu][1]
+    return round(stolen / total, 4) if total > 0 else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import requestlog
-from bench.requestlog import NO_RESPONSE, percentile
+from bench.requestlog import CLIENT_TIMEOUT_MS, NO_RESPONSE, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = {"user": "user-service", "site": "site-service", "robot": "robot-service"}
@@ -29,8 +29,6 @@ MIN_HEALTHY_RUN_S = 5
 # under the fault phase's load, on the one core the three JVMs share, measured 47-74 s to ready
 # (30 s with no load); 120 s leaves most of a minute to see the recovery after it.
 OBSERVE_AFTER_RESTART_S = 120
-# Artillery's client timeout (artillery/*.yml): a request that reaches it hung.
-CLIENT_TIMEOUT_MS = 10_000
 
 _SPEC = re.compile(r"^kill:(?P<service>[a-z]+)@(?P<kill>\d+)s,restart@(?P<restart>\d+)s$")
 

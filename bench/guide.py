@@ -22,7 +22,6 @@ PREDICTED_COLUMNS = SCENARIOS + (OVERALL,)
 
 N_PLUS_ONE_MIX = "API-3 at 30 %"
 AGGREGATION_MIX = "API-4 at 30 %"
-GENERATOR = "artillery"  # resources.json component excluded from infrastructure cost
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,8 @@ def _mix_claim(claim, favours, verdicts, phases, column, scenario, rest_id, grap
 
 
 def _payload_claim(bytes_by_scenario: dict) -> Finding:
-    """`bytes_by_scenario`: {scenario: (rest_bytes, graphql_bytes)} per response, None if unknown."""
+    """`bytes_by_scenario`: {scenario: (rest_bytes, graphql_bytes)} per successful response, None
+    if unknown. Error bodies are left out: a failing side would otherwise look light."""
     labels, parts = [], []
     for scenario, (rest_bytes, graphql_bytes) in bytes_by_scenario.items():
         if not rest_bytes or graphql_bytes is None:
@@ -128,24 +128,46 @@ def _payload_claim(bytes_by_scenario: dict) -> Finding:
         change = graphql_bytes / rest_bytes - 1
         labels.append(GRAPHQL if graphql_bytes < rest_bytes else REST if graphql_bytes > rest_bytes else "tie")
         parts.append(f"{scenario}: REST {rest_bytes:,.0f} B, GraphQL {graphql_bytes:,.0f} B ({change * 100:+.0f} %)")
-    evidence = "Response body per request: " + "; ".join(parts) + "." if parts else "No response sizes measured."
+    evidence = ("Response body per successful response: " + "; ".join(parts) + "." if parts
+                else "No successful responses measured.")
     return Finding("GraphQL when payload size matters (mobile)", GRAPHQL, _status(labels, GRAPHQL), evidence)
 
 
-def _cost_claim(cpu_by_level: list) -> Finding:
-    """`cpu_by_level`: [(level, rest_cpu, graphql_cpu)] summed over components, or [] if absent."""
+# CPU per successful request closer than this share is reported as no difference: it is one
+# figure per phase from Prometheus (5 s samples), without an interval.
+COST_TIE_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class CostAtLevel:
+    level: float
+    rest_ms: float  # CPU ms of the system under test per successful request
+    graphql_ms: float
+    rest_per_core_s: float | None  # successful requests per CPU second
+    graphql_per_core_s: float | None
+
+
+def _cost_claim(cost_by_level: list) -> Finding:
+    """`cost_by_level`: [CostAtLevel], or [] when resources were not collected."""
     claim = "REST when infrastructure cost matters"
-    if not cpu_by_level:
+    if not cost_by_level:
         return Finding(claim, REST, "not tested", "Component resources were not collected (no resources.json).")
     labels, parts = [], []
-    for level, rest_cpu, graphql_cpu in cpu_by_level:
-        labels.append(REST if rest_cpu < graphql_cpu else GRAPHQL if graphql_cpu < rest_cpu else "tie")
-        parts.append(f"{level:g} req/s: REST {rest_cpu:.0f} %, GraphQL {graphql_cpu:.0f} %")
-    evidence = "CPU of the system under test (% of one core, all components but the generator): " + "; ".join(parts) + "."
+    for cost in cost_by_level:
+        cheaper, dearer = sorted((cost.rest_ms, cost.graphql_ms))
+        if dearer and (dearer - cheaper) / dearer > COST_TIE_SHARE:
+            labels.append(REST if cost.rest_ms < cost.graphql_ms else GRAPHQL)
+        else:
+            labels.append("tie")
+        per_core = (f" ({cost.rest_per_core_s:,.0f} vs {cost.graphql_per_core_s:,.0f} successful requests per "
+                    "core-second)" if cost.rest_per_core_s and cost.graphql_per_core_s else "")
+        parts.append(f"{cost.level:g} req/s: REST {cost.rest_ms:.2f} ms, GraphQL {cost.graphql_ms:.2f} ms{per_core}")
+    evidence = ("CPU of the system under test (all components but the generator) per successful request, "
+                f"differences under {COST_TIE_SHARE * 100:g} % counted as none: " + "; ".join(parts) + ".")
     return Finding(claim, REST, _status(labels, REST), evidence)
 
 
-def findings(verdicts, phases, rest_id, graphql_id, bytes_by_scenario, cpu_by_level) -> tuple:
+def findings(verdicts, phases, rest_id, graphql_id, bytes_by_scenario, cost_by_level) -> tuple:
     low = tuple(p for p in phases if p.target_rps <= 500)
     high = tuple(p for p in phases if p.target_rps >= 1000)
     top = max((p.target_rps for p in phases), default=0)
@@ -163,7 +185,7 @@ def findings(verdicts, phases, rest_id, graphql_id, bytes_by_scenario, cpu_by_le
         _scenario_claim("REST when APIs are simple and predictable", REST, verdicts, phases, "API-1",
                         rest_id, graphql_id),
         _payload_claim(bytes_by_scenario),
-        _cost_claim(cpu_by_level),
+        _cost_claim(cost_by_level),
         Finding("GraphQL when clients need varied data shapes", GRAPHQL, "outside this benchmark", outside),
         Finding("REST when legacy systems must integrate", REST, "outside this benchmark", outside),
         Finding("Hybrid: GraphQL for public/read-heavy, REST for internal/write-heavy", "-",

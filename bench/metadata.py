@@ -12,26 +12,35 @@ Schema `bench.metadata/1` (fields not listed are kept and shown as they are):
       "placement": {"generator_cpus": "0", "system_under_test_cpus": "1", ...},
       "simulated_latency_ms": 20 or null,
       "repeats": 1,
+      "order": "alternating" (repeat k runs the architectures in the given order when k is odd,
+               reversed when even) or "as given" (optional),
       "architectures": [
         {"id": "rest", "label": "REST", "kind": "rest", "dashboard_mode": "naive"},
         {"id": "rest-batched", "label": "REST (batched dashboard)", "kind": "rest", "dashboard_mode": "batched"},
-        {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"}
-      ],
+        {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"},
+        {"id": "graphql-2", "label": "GraphQL Federation #2", "kind": "graphql", "base": "graphql"}
+      ],                                            # "base": the same architecture named twice (A/A)
       "phases": [
         {"name": "warmup", "target_rps": 50, "duration_s": 120, "warmup": true},
+        {"name": "settle", "target_rps": 100, "duration_s": 480, "warmup": true, "until_steady": true},
         {"name": "rps100", "target_rps": 100, "duration_s": 180, "warmup": false}, ...
-      ],
+      ],                                            # until_steady: duration_s is the upper bound
       "runs": [
         {"architecture": "rest", "phase": "rps100", "repeat": 1,
          "file": "runs/rest/rps100.json",          # relative to the results directory
+         "request_log": "runs/rest/rps100.requests.ndjson.gz",   # every request (bench/requestlog.py)
          "started_at": ISO 8601, "ended_at": ISO 8601, "exit_code": 0,
-         "interrupted": false}                      # true: the file may be missing or partial
+         "cpu_steal": 0.004,                        # share of CPU time stolen during the phase (/proc/stat)
+         "interrupted": false,                      # true: the file may be missing or partial
+         "stopped_early": false,                    # true: a warm-up stopped once steady (no file)
+         "steady": {...}}                           # until_steady phases: bench/warmup.py's verdict
       ],
       "notes": "free text" (optional)
     }
 
 Layout of a results directory: `metadata.json`, optional `resources.json` (bench/resources.py),
-`runs/<architecture>/<phase>.json` (with `--repeat N`: `<phase>.rep<k>.json`). The report
+`runs/<architecture>/<phase>.json` (with `--repeat N`: `<phase>.rep<k>.json`) and beside each its
+request log `<phase>[.rep<k>].requests.ndjson.gz`. The report
 finds runs through `runs[].file`, so the layout is a convention, not a requirement.
 """
 
@@ -50,6 +59,8 @@ class Architecture:
     id: str
     label: str
     kind: str  # "rest" or "graphql"
+    base: str | None = None  # set when this is the same architecture as `base`, named again (A/A)
+    dashboard_mode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,7 @@ class Phase:
     target_rps: float
     duration_s: float
     warmup: bool
+    until_steady: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,10 @@ class RunRecord:
     ended_at: str | None
     exit_code: int | None
     interrupted: bool
+    request_log: str | None = None
+    cpu_steal: float | None = None
+    stopped_early: bool = False
+    steady: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,8 @@ def _architecture(entry: dict) -> Architecture:
     kind = _require(entry, "kind", f"architecture '{arch_id}'")
     if kind not in KINDS:
         raise InputError(f"metadata.json: architecture '{arch_id}' has kind '{kind}', expected one of {KINDS}")
-    return Architecture(id=arch_id, label=entry.get("label", arch_id), kind=kind)
+    return Architecture(id=arch_id, label=entry.get("label", arch_id), kind=kind, base=entry.get("base"),
+                        dashboard_mode=entry.get("dashboard_mode"))
 
 
 def _phase(entry: dict) -> Phase:
@@ -108,6 +125,7 @@ def _phase(entry: dict) -> Phase:
         target_rps=float(_require(entry, "target_rps", f"phase '{name}'")),
         duration_s=float(_require(entry, "duration_s", f"phase '{name}'")),
         warmup=bool(entry.get("warmup", False)),
+        until_steady=bool(entry.get("until_steady", False)),
     )
 
 
@@ -122,6 +140,10 @@ def _run(entry: dict) -> RunRecord:
         ended_at=entry.get("ended_at"),
         exit_code=entry.get("exit_code"),
         interrupted=bool(entry.get("interrupted", False)),
+        request_log=entry.get("request_log"),
+        cpu_steal=entry.get("cpu_steal"),
+        stopped_early=bool(entry.get("stopped_early", False)),
+        steady=entry.get("steady"),
     )
 
 
@@ -150,6 +172,11 @@ def load_metadata(results_dir: Path) -> Metadata:
 
 def _check_references(metadata: Metadata, path: Path) -> None:
     arch_ids = {arch.id for arch in metadata.architectures}
+    if len(arch_ids) != len(metadata.architectures):
+        raise InputError(f"{path}: two architectures share an id; a repeated one needs its own (e.g. graphql-2)")
+    for arch in metadata.architectures:
+        if arch.base is not None and arch.base not in arch_ids:
+            raise InputError(f"{path}: architecture '{arch.id}' repeats unknown architecture '{arch.base}'")
     phase_names = {phase.name for phase in metadata.phases}
     for run in metadata.runs:
         if run.architecture not in arch_ids:

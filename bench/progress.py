@@ -260,26 +260,34 @@ class PhaseProgress:
         return max(OVERRUN_FLOOR_S, OVERRUN_SHARE * self.duration_s) + 1  # +1: whole-second stamps
 
     def _totals(self, block: Block) -> list:
-        """The summary report: the phase's totals, as the report will count them."""
+        """The summary report: the phase's totals, as the report will count them. Whether the
+        generator kept up with the whole phase is judged afterwards from the request log
+        (load_lines), by the report's own rule."""
         sent, errors, completed = block.sent, block.errors, block.completed
-        offsets = block.summaries.get("bench.send_offset_ms", {})
-        parts = [f"phase done, totals: {sent:,} requests sent"]
-        warning = None
-        if sent >= 2 and offsets.get("max"):
-            # n evenly spaced arrivals cover n intervals (bench/measure.py arrival_window_s)
-            window_s = offsets["max"] / 1000 * sent / (sent - 1)
-            rate = sent / window_s
-            parts[0] += f" in {window_s:.1f} s = {_rate(rate)} req/s (target {_rate(self.target_rps)} for " \
-                        f"{self.duration_s:g} s)"
-            if rate < MIN_ACHIEVED_SHARE * self.target_rps or \
-                    window_s - self.duration_s > max(OVERRUN_FLOOR_S, OVERRUN_SHARE * self.duration_s):
-                warning = ("the generator did not keep up with this phase: the report marks it "
-                           "generator-limited")
-        parts.append(f"errors {errors:,} = {_share(errors, completed)} of {completed:,} completed")
+        parts = [f"phase done, totals: {sent:,} requests sent",
+                 f"errors {errors:,} = {_share(errors, completed)} of {completed:,} completed"]
         by_name = block.p95_by_request()
         if by_name:
             parts.append("p95 " + ", ".join(f"{name} {_ms(value)}" for name, value in sorted(by_name.items())))
-        lines = [self._line(" | ".join(parts))]
-        if warning:
-            lines.append(self._line(f"WARNING: {warning}"))
-        return lines
+        return [self._line(" | ".join(parts))]
+
+
+def load_lines(label: str, check, measured: bool = True) -> list:
+    """How the load was applied, from the phase's request log (a bench.measure.LoadCheck): the
+    arrival window and rate, how late the sends were against Artillery's schedule, and a warning
+    when the report marks the phase generator-limited (or, for a warm-up, would)."""
+    line = f"  [{label}] request log: {check.requests:,} requests sent"
+    if check.arrival_window_s:
+        line += (f" in {check.arrival_window_s:.1f} s = {_rate(check.achieved_rps)} req/s (target "
+                 f"{_rate(check.target_rps)} for {check.planned_s:g} s)")
+    if check.late_p99_ms is not None:
+        line += (f" | sends behind schedule: p50 {_ms(check.late_p50_ms)}, p99 {_ms(check.late_p99_ms)}, "
+                 f"max {_ms(check.late_max_ms)}")
+    if check.cpu_steal is not None:
+        line += f" | CPU steal {100 * check.cpu_steal:.1f} %"
+    lines = [line]
+    if check.generator_limited:
+        consequence = "the report marks it generator-limited" if measured else "a warm-up: not measured"
+        lines.append(f"  [{label}] WARNING: the generator did not keep up with this phase "
+                     f"({'; '.join(check.reasons)}): {consequence}")
+    return lines

@@ -12,10 +12,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from bench import charts
 from bench.errors import InputError
 from bench.guide import PREDICTED_COLUMNS
-from bench.measure import ERROR_KINDS
-from bench.model import COLUMNS, Report, results_json
+from bench.aggregate import request_log_path
+from bench.measure import ERROR_KINDS, describe
+from bench.model import COLUMNS, GENERATOR_RULE, SYSTEM, Report, results_json
 from bench.scenarios import SCENARIOS, TITLES
-from bench.verdict import RULE_TEXT
+from bench.verdict import ERRORS, INCONCLUSIVE, NO_DATA, RULE_TEXT, TIE
+from bench.warmup import CRITERION
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_JS = Path(__file__).parent / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
@@ -52,6 +54,47 @@ def _mb(value, digits=1) -> str:
     return _num(None if value is None else value / 1e6, digits)
 
 
+def _signed_ms(value) -> str:
+    return ("−" if value < 0 else "+") + _ms(abs(value))
+
+
+def _signed_points(share) -> str:
+    return ("−" if share < 0 else "+") + f"{abs(share) * 100:.1f}"
+
+
+def winner_name(verdict, comparison) -> str:
+    return comparison.names.get(verdict.winner, verdict.winner)
+
+
+def verdict_text(verdict, comparison) -> str:
+    """One verdict with its evidence: the difference (second minus first), its 95 % interval
+    and the tie band, e.g. "GraphQL by 35 % (Δ −40 ms, CI −52…−31, band ±8)"."""
+    if verdict is None or verdict.winner == NO_DATA:
+        return "—"
+    if verdict.winner == INCONCLUSIVE:
+        return "inconclusive (both > 1 % errors)"
+    flag = " ⚠" if verdict.flagged else ""
+    if verdict.decided_by == ERRORS:
+        low, high = verdict.error_interval
+        return (f"{winner_name(verdict, comparison)} (errors: Δ {_signed_points(verdict.error_difference)} pp, "
+                f"CI {_signed_points(low)}…{_signed_points(high)}){flag}")
+    evidence = (f"Δ {_signed_ms(verdict.difference_ms)} ms, "
+                + (f"CI {_signed_ms(verdict.interval_ms[0])}…{_signed_ms(verdict.interval_ms[1])}, "
+                   if verdict.interval_ms else "no interval, ")
+                + f"band ±{_ms(verdict.band_ms)}")
+    if verdict.winner == TIE:
+        return f"tie ({evidence}){flag}"
+    return f"{winner_name(verdict, comparison)} by {_pct(verdict.faster_by, 0)} ({evidence}){flag}"
+
+
+def verdict_css(verdict, comparison) -> str:
+    if verdict is None or verdict.winner in (NO_DATA, INCONCLUSIVE):
+        return ""
+    if verdict.winner == TIE:
+        return "tie"
+    return {"REST": "win-rest", "GraphQL": "win-graphql"}.get(winner_name(verdict, comparison), "bad")
+
+
 def _environment(markdown: bool) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -64,7 +107,8 @@ def _environment(markdown: bool) -> Environment:
     environment.filters.update(ms=_ms, pct=_pct, num=_num, mb=_mb)
     environment.globals.update(
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
-        PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT,
+        PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,
+        WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, verdict_text=verdict_text, verdict_css=verdict_css,
     )
     return environment
 
@@ -78,6 +122,8 @@ def _context(report: Report) -> dict:
         "all_phases": {phase.name: phase for phase in metadata.phases},
         "architectures": metadata.architectures,
         "arch_labels": {arch.id: arch.label for arch in metadata.architectures},
+        "pairs": [c for c in report.comparisons if c.kind != "aa"],
+        "aa_checks": [c for c in report.comparisons if c.kind == "aa"],
     }
 
 
@@ -94,13 +140,16 @@ def write_report(report: Report) -> list:
             continue
         path = out / page
         depth = len(Path(page).parent.parts)
+        phase = report.metadata.phase(run.record.phase)
         path.write_text(html.get_template("run.html.j2").render(
             run=run,
-            phase=report.metadata.phase(run.record.phase),
+            phase=phase,
             arch_label={a.id: a.label for a in report.metadata.architectures}[run.record.architecture],
             report_link="../" * depth + "report.html",
             chart_js=chart_js,
-            chart_data=embed_json(charts.run_charts(run)),
+            chart_data=embed_json(charts.run_charts(run, phase.target_rps)),
+            scenario_stats={name: describe([(run.table.of((name,)), run.load)]) for name in SCENARIOS},
+            request_log=request_log_path(Path("."), run.record),
         ))
         written.append(path)
 

@@ -12,9 +12,13 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
-from bench import browser, environment, experiments, loadgen, parity, prometheus, stacks
+from bench import aggregate, browser, environment, experiments, loadgen, parity, progress, prometheus, requestlog, \
+    stacks, warmup
+from bench.artillery_output import parse_artillery_output
+from bench.errors import InputError
 from bench.experiments import log
 from bench.faults import FaultPlan
 from bench.profiles import PROFILES, plan_phases
@@ -29,6 +33,29 @@ ARCHITECTURES = {
                      "dashboard_mode": "batched"},
     "graphql": {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"},
 }
+# GraphQL against both REST forms: hand-batched (the fair pair) and naive (the N+1 cost).
+DEFAULT_ARCH = "rest,rest-batched,graphql"
+# Repeat k runs the architectures in the given order when k is odd, reversed when even, so that
+# no architecture always runs first (or last) on a machine that drifts.
+ORDER = "alternating"
+
+
+def instances(names: list) -> list:
+    """The architectures to run, one entry per name in `names`. A name given again is the same
+    architecture run again (an A/A check): it gets its own id, label and results, and `base`."""
+    seen = Counter()
+    chosen = []
+    for name in names:
+        seen[name] += 1
+        arch = dict(ARCHITECTURES[name])
+        if seen[name] > 1:
+            arch.update(id=f"{name}-{seen[name]}", label=f"{arch['label']} #{seen[name]}", base=name)
+        chosen.append(arch)
+    return chosen
+
+
+def run_order(chosen: list, repeat: int) -> list:
+    return chosen if repeat % 2 else chosen[::-1]
 
 
 class LoadError(Exception):
@@ -39,14 +66,19 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(prog="scripts/run-test.sh", description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="standard",
                         help="standard: SPEC section 5 (about 15 min per architecture); quick: short phases")
-    parser.add_argument("--arch", default="rest,graphql",
-                        help=f"comma-separated, from {', '.join(ARCHITECTURES)} (default rest,graphql)")
+    parser.add_argument("--arch", default=DEFAULT_ARCH,
+                        help=f"comma-separated, from {', '.join(ARCHITECTURES)} (default {DEFAULT_ARCH}); "
+                             "naming one twice (graphql,graphql) runs it twice as an A/A check")
     parser.add_argument("--latency", type=int, default=10, help="simulated latency per repository call, ms")
     parser.add_argument("--rates", type=_ints, help="measured phase rates, req/s (e.g. 100,300,500)")
     parser.add_argument("--durations", type=_ints, help="measured phase durations, s (one value or one per rate)")
-    parser.add_argument("--warmup-rate", type=int, help="warm-up rate, req/s")
-    parser.add_argument("--warmup-duration", type=int, help="warm-up duration, s (0: none)")
-    parser.add_argument("--repeat", type=int, default=1, help="interleave the architectures N times")
+    parser.add_argument("--warmup-rate", type=int, help="gentle warm-up rate, req/s")
+    parser.add_argument("--warmup-duration", type=int, help="gentle warm-up duration, s (0: none)")
+    parser.add_argument("--settle-max", type=int,
+                        help="then load at the first measured rate until latency is steady and the JVMs have "
+                             "stopped compiling, at most this many s (standard 480, quick 420; 0: no settle stage)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the architectures N times, in alternating order (reversed on even repeats)")
     parser.add_argument("--concurrent", action="store_true",
                         help="keep both stacks up for the whole run (default: one stack at a time)")
     parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
@@ -78,6 +110,9 @@ def parse_args(argv):
         parser.error(f"unknown architecture {unknown}; choose from {', '.join(ARCHITECTURES)}")
     if args.repeat < 1 or args.latency < 0:
         parser.error("--repeat must be >= 1 and --latency >= 0")
+    args.instances = instances(args.arch)
+    if args.concurrent and len(set(args.arch)) < len(args.arch):
+        parser.error("--concurrent cannot run one architecture twice (both copies would share the same ports)")
     quick = args.profile == "quick"
     if args.ramp_step_duration is None:
         args.ramp_step_duration = 15 if quick else 30
@@ -88,7 +123,8 @@ def parse_args(argv):
     if args.hostile is not None and not 0 < args.hostile <= 0.5:
         parser.error("--hostile SHARE must be above 0 and at most 0.5")
     try:
-        args.phases = plan_phases(args.profile, args.rates, args.durations, args.warmup_rate, args.warmup_duration)
+        args.phases = plan_phases(args.profile, args.rates, args.durations, args.warmup_rate, args.warmup_duration,
+                                  args.settle_max)
         args.fault = FaultPlan.parse(args.fault) if args.fault else None
         args.ramp = RampPlan.parse(args.ramp, args.ramp_step_duration, args.ramp_p99_bound) if args.ramp else None
     except ValueError as error:
@@ -117,8 +153,8 @@ class Run:
             "schema": "bench.metadata/1", "profile": args.profile, "started_at": loadgen.timestamp(), "ended_at": None,
             "commit": sha, "dirty": dirty, "versions": environment.versions(_router_bin()),
             "host": environment.host(), "placement": self.placement, "simulated_latency_ms": args.latency,
-            "repeats": args.repeat, "mode": "concurrent" if args.concurrent else "sequential",
-            "architectures": [ARCHITECTURES[name] for name in args.arch],
+            "repeats": args.repeat, "order": ORDER, "mode": "concurrent" if args.concurrent else "sequential",
+            "architectures": args.instances,
             "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
             "experiments": {
                 "fault": args.fault.as_metadata() if args.fault else None,
@@ -147,8 +183,8 @@ def check_parity(run: Run):
     log("Parity check: starting both stacks")
     for kind in ("rest", "graphql"):
         stacks.start(kind, run.args.latency, run.placement["system_under_test_cpus"], run.log)
-    modes = sorted({ARCHITECTURES[name].get("dashboard_mode", "naive") for name in run.args.arch
-                    if ARCHITECTURES[name]["kind"] == "rest"}) or ["naive"]
+    modes = sorted({arch.get("dashboard_mode", "naive") for arch in run.args.instances
+                    if arch["kind"] == "rest"}) or ["naive"]
     log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
     parity.wait_until_answering(REST_URL, GRAPHQL_URL, modes[0], progress=log)
     for mode in modes:
@@ -159,33 +195,46 @@ def check_parity(run: Run):
         log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")
 
 
-def wait_until_answering(name: str):
-    """One request of every scenario answered by the freshly started stack of architecture
-    `name` before its load starts, so its first phase does not count a cold JVM's first 504s."""
-    arch = ARCHITECTURES[name]
+def wait_until_answering(arch: dict):
+    """One request of every scenario answered by the freshly started stack of `arch` before its
+    load starts, so its first phase does not count a cold JVM's first 504s."""
     if arch["kind"] == "rest":
         parity.wait_until_answering(rest_base=REST_URL, dashboard_mode=arch.get("dashboard_mode", "naive"), progress=log)
     else:
         parity.wait_until_answering(graphql_base=GRAPHQL_URL, progress=log)
 
 
-def measure(run: Run, name: str, repeat: int):
-    """Runs every phase of one architecture."""
-    arch = ARCHITECTURES[name]
+def measure(run: Run, arch: dict, repeat: int):
+    """Runs every phase of one architecture: the warm-up (gentle, then until steady) and the
+    measured phases, each with its per-request log and the machine's CPU steal."""
+    name = arch["id"]
     phases = run.args.phases
     if run.monitoring:
         log(f"Live view while the load runs: {prometheus.LIVE_VIEW} (the Grafana dashboards, refreshed every 10 s)")
     for index, phase in enumerate(phases, start=1):
-        suffix = "" if run.args.repeat == 1 else f".rep{repeat}"
-        relative = f"runs/{name}/{phase.name}{suffix}.json"
+        stem = f"{phase.name}{'' if run.args.repeat == 1 else f'.rep{repeat}'}"
+        relative = f"runs/{name}/{stem}.json"
         label = f"{name} {phase.name} {index}/{len(phases)}" + (f" rep {repeat}" if run.args.repeat > 1 else "")
-        log(f"{label}: {phase.target_rps} req/s for {phase.duration_s} s" + (" (warm-up, not measured)" if phase.warmup else ""))
+        what = (" (warm-up until steady, not measured)" if phase.until_steady
+                else " (warm-up, not measured)" if phase.warmup else "")
+        log(f"{label}: {phase.target_rps} req/s for {'at most ' if phase.until_steady else ''}{phase.duration_s} s{what}")
+        prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
+        watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
+        before = environment.cpu_times()
         record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
                                    label, arch.get("dashboard_mode", "naive"),
                                    None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
-                                   push_metrics=run.monitoring)
-        run.metadata["runs"].append({"architecture": name, "phase": phase.name, "repeat": repeat,
-                                     "file": relative, **record})
+                                   push_metrics=run.monitoring, request_log=prefix, stop_when=watch)
+        log_path = requestlog.compact(prefix)
+        entry = {"architecture": name, "phase": phase.name, "repeat": repeat, "file": relative,
+                 "request_log": str(log_path.relative_to(run.dir)), **record,
+                 "cpu_steal": environment.steal_share(before, environment.cpu_times())}
+        _print_load(label, run.dir / relative, log_path, phase, entry["cpu_steal"])
+        if watch:
+            entry["steady"] = watch.verdict(phase.duration_s)
+            log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
+                f"{label}: NOT steady within {phase.duration_s} s ({warmup.CRITERION}); the report flags it")
+        run.metadata["runs"].append(entry)
         if run.monitoring and not phase.warmup:
             try:
                 run.resources["samples"] += prometheus.phase_samples(name, arch["kind"], phase.name, repeat,
@@ -195,11 +244,36 @@ def measure(run: Run, name: str, repeat: int):
         run.save()
         if record["interrupted"]:
             raise KeyboardInterrupt  # Ctrl-C reached Artillery's phase: end the run like anywhere else
-        if record["exit_code"] != 0:
+        if record["exit_code"] != 0 and not record.get("stopped_early"):
             if not (run.dir / relative).exists():
                 raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
             log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
                 f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _jit_meter(run: Run, arch: dict):
+    """The JIT meter of the architecture's Liberty JVMs for the settle stage; None (latency alone
+    decides) when their pid files are not there."""
+    pids = stacks.liberty_pids(arch["kind"])
+    if not pids:
+        log(f"{arch['id']}: the Liberty pid files were not found: the settle stage is judged on latency alone")
+        return None
+    return warmup.JitMeter(pids, environment.cpu_count(run.placement["system_under_test_cpus"]))
+
+
+def _print_load(label: str, output: Path, log_path: Path, phase, cpu_steal):
+    """After a phase: how the load was applied, judged from its request log by the report's rule
+    (bench.progress.load_lines). A phase without Artillery output (stopped once steady, or cut
+    short) is judged by the report alone."""
+    if not output.exists():
+        return
+    try:
+        check, _ = aggregate.check_run(parse_artillery_output(output), log_path, phase, cpu_steal)
+    except InputError as error:
+        log(f"{label}: load not checked ({error}); the report says more")
+        return
+    for line in progress.load_lines(label, check, measured=not phase.warmup):
+        print(line, flush=True)
 
 
 def benchmark(run: Run):
@@ -212,19 +286,19 @@ def benchmark(run: Run):
         if not run.monitoring:
             log("Monitoring not available (scripts/start-monitoring.sh missing): resources not collected")
     for repeat in range(1, args.repeat + 1):
-        for name in args.arch:
-            kind = ARCHITECTURES[name]["kind"]
+        for arch in run_order(args.instances, repeat):
+            kind = arch["kind"]
             if not args.concurrent:
-                log(f"Starting the {kind} stack for {name}")
+                log(f"Starting the {kind} stack for {arch['id']}")
                 stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
-                wait_until_answering(name)
-            measure(run, name, repeat)
-            if repeat == 1:
-                run_experiments(run, ARCHITECTURES[name])
+                wait_until_answering(arch)
+            measure(run, arch, repeat)
+            if repeat == 1 and "base" not in arch:  # the second copy of an A/A pair needs no failure experiments
+                run_experiments(run, arch)
             if not args.concurrent:
                 _stop_stack(run, kind)
     if args.ramp:
-        reached = [_highest_rate(run, name) for name in args.arch]
+        reached = [_highest_rate(run, arch["id"]) for arch in args.instances if "base" not in arch]
         experiments.run_generator_ceiling(run, args.ramp, max(reached))
 
 
@@ -256,7 +330,8 @@ def main(argv=None) -> int:
     run = Run(args)
     log(f"Results: {run.dir}")
     log(f"Profile {args.profile}: " + ", ".join(f"{p.name} {p.target_rps} req/s {p.duration_s}s" for p in args.phases)
-        + f"; architectures {', '.join(args.arch)}; latency {args.latency} ms; placement {run.placement}")
+        + f"; architectures {', '.join(a['id'] for a in args.instances)} (order {ORDER}); latency {args.latency} ms; "
+        f"placement {run.placement}")
     completed = False
     try:
         benchmark(run)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 START_SCRIPTS = {"rest": "start-rest.sh", "graphql": "start-graphql.sh"}
+SERVICES = ("user-service", "site-service", "robot-service")  # scripts/lib/common.sh
 
 
 class StackError(Exception):
@@ -30,6 +31,19 @@ def stack_env(latency_ms: int, sut_cpus: str | None) -> dict:
     if sut_cpus and sut_cpus != "any":
         env["SUT_CPUS"] = sut_cpus
     return env
+
+
+def liberty_pids(kind: str, run_dir: Path | None = None) -> list:
+    """The JVM pids of an architecture's running Liberty servers, from the pid files the start
+    scripts leave (scripts/lib/liberty.sh: $RUN_DIR/<kind>/liberty/.pid/<service>.pid)."""
+    run_dir = run_dir or Path(os.environ.get("BENCH_RUN_DIR", ROOT / ".run"))
+    pids = []
+    for service in SERVICES:
+        try:
+            pids.append(int((run_dir / kind / "liberty/.pid" / f"{service}.pid").read_text().strip()))
+        except (OSError, ValueError):
+            continue
+    return pids
 
 
 def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):

@@ -1,54 +1,82 @@
-import statistics
+import gzip
+import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from bench import requestlog
 from bench.aggregate import build_cells, load_runs
 from bench.errors import InputError
 from bench.metadata import load_metadata
 from bench.model import MIXES
+from bench.stats import quantile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def quick_cells():
+def quick():
     metadata = load_metadata(FIXTURES / "quick")
-    return build_cells(metadata, load_runs(FIXTURES / "quick", metadata), MIXES)
+    runs = load_runs(FIXTURES / "quick", metadata)
+    cells, replicates = build_cells(metadata, runs, MIXES)
+    return runs, cells, replicates
 
 
-def test_warm_up_is_excluded_and_every_cell_is_filled(quick_cells):
-    phases = {phase for _, phase, _ in quick_cells}
-    columns = {column for _, _, column in quick_cells}
+def logged(relative):
+    return requestlog.read_compact(FIXTURES / "quick" / relative)
+
+
+def test_warm_up_is_excluded_and_every_cell_is_filled(quick):
+    _, cells, replicates = quick
+    phases = {phase for _, phase, _ in cells}
+    columns = {column for _, _, column in cells}
 
     assert phases == {"rps20", "rps50"}
     assert columns == {"API-1", "API-2", "API-3", "API-4", "Overall", "API-3 at 30 %", "API-4 at 30 %"}
-    assert len(quick_cells) == 2 * 2 * 7
+    assert len(cells) == len(replicates) == 2 * 2 * 7
 
 
-def test_repeats_sum_counts_and_take_medians(quick_cells):
-    cell = quick_cells[("rest", "rps20", "API-1")]
+def test_overall_p95_equals_the_p95_recomputed_from_the_request_logs(quick):
+    _, cells, _ = quick
+    latencies = [e.latency_ms for rep in (1, 2) for e in logged(f"runs/rest/rps50.rep{rep}.requests.ndjson.gz")]
 
-    # Repeat 1: 110 requests, p95 4 ms; repeat 2: 97 requests, p95 6 ms.
-    assert cell.repeats == 2
-    assert cell.requests == 207
-    assert cell.p95 == 5.0
-    assert cell.p95_cv == pytest.approx(statistics.stdev([4, 6]) / 5)
-    assert cell.max == 12.0
-    assert cell.error_rate == 0.0
+    overall = cells[("rest", "rps50", "Overall")]
 
-
-def test_error_rate_is_pooled_over_repeats(quick_cells):
-    cell = quick_cells[("graphql", "rps20", "API-1")]
-
-    assert cell.errors["graphql"] == 15
-    assert cell.error_rate == pytest.approx(15 / 216)
+    assert overall.requests == len(latencies)
+    assert overall.p95 == quantile(latencies, 0.95) == sorted(latencies)[int(np.ceil(0.95 * len(latencies))) - 1]
+    assert overall.max == max(latencies)
 
 
-def test_overall_counts_every_request_of_the_phase(quick_cells):
-    assert quick_cells[("rest", "rps50", "Overall")].requests == 1000
-    assert quick_cells[("rest", "rps50", "Overall")].error_rate == pytest.approx(0.05)
+def test_repeats_pool_requests_and_keep_each_repeats_p95(quick):
+    _, cells, _ = quick
+    reps = [[e.latency_ms for e in logged(f"runs/rest/rps20.rep{rep}.requests.ndjson.gz") if e.name == "API-1"]
+            for rep in (1, 2)]
+
+    cell = cells[("rest", "rps20", "API-1")]
+
+    assert cell.repeats == 2 and cell.requests == sum(map(len, reps))
+    assert cell.p95 == quantile(reps[0] + reps[1], 0.95)
+    assert cell.p95_by_repeat == tuple(quantile(r, 0.95) for r in reps)
+
+
+def test_error_rate_is_pooled_over_repeats(quick):
+    _, cells, _ = quick
+    exchanges = [e for rep in (1, 2) for e in logged(f"runs/graphql/rps20.rep{rep}.requests.ndjson.gz")
+                 if e.name == "API-1"]
+    cell = cells[("graphql", "rps20", "API-1")]
+
+    assert cell.errors["graphql"] == sum(not e.succeeded for e in exchanges) > 0
+    assert cell.error_rate == pytest.approx(cell.errors["graphql"] / len(exchanges))
+
+
+def test_rest_api4_always_fails_and_its_replicates_say_so(quick):
+    _, cells, replicates = quick
+    assert cells[("rest", "rps50", "API-4")].error_rate == 1
+    assert np.all(replicates[("rest", "rps50", "API-4")].error_rate == 1)
+    assert np.isfinite(replicates[("rest", "rps50", "Overall")].p95).all()
 
 
 def test_interrupted_run_without_output_is_tolerated(tmp_path):
@@ -57,7 +85,7 @@ def test_interrupted_run_without_output_is_tolerated(tmp_path):
 
     runs = load_runs(tmp_path, replace(metadata, runs=(stopped,)))
 
-    assert runs[0].output is None and runs[0].load is None
+    assert runs[0].output is None and runs[0].load is None and runs[0].table is None
 
 
 def test_missing_run_file_that_was_not_interrupted_is_an_error(tmp_path):
@@ -65,3 +93,30 @@ def test_missing_run_file_that_was_not_interrupted_is_an_error(tmp_path):
 
     with pytest.raises(InputError, match="not found"):
         load_runs(tmp_path, metadata)
+
+
+def test_missing_request_log_is_an_error_naming_it(tmp_path):
+    out = tmp_path / "quick"
+    shutil.copytree(FIXTURES / "quick", out)
+    (out / "runs/rest/rps20.rep1.requests.ndjson.gz").unlink()
+
+    with pytest.raises(InputError, match=r"rps20.rep1.requests.ndjson.gz: per-request log not found"):
+        load_runs(out, load_metadata(out))
+
+
+def test_requests_missing_from_the_log_count_as_failures_at_the_timeout(tmp_path):
+    out = tmp_path / "quick"
+    shutil.copytree(FIXTURES / "quick", out)
+    path = out / "runs/rest/rps20.rep1.requests.ndjson.gz"
+    lines = gzip.decompress(path.read_bytes()).decode().splitlines()
+    kept = [line for line in lines if json.loads(line)["s"] != "API-2"]
+    dropped = len(lines) - len(kept)
+    path.write_bytes(gzip.compress(("\n".join(kept) + "\n").encode()))
+
+    run = next(r for r in load_runs(out, load_metadata(out)) if r.record.file == "runs/rest/rps20.rep1.json")
+
+    assert len(run.table) == len(lines)
+    assert run.load.reasons[-1] == (f"{dropped} requests created but missing from the request log: counted as "
+                                    "failures at the client timeout")
+    api2 = run.table.of(("API-2",))
+    assert api2.failed.all() and set(api2.latency_ms.tolist()) == {requestlog.CLIENT_TIMEOUT_MS}

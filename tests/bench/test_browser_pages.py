@@ -29,7 +29,8 @@ def add_third_architecture(out: Path):
     metadata = json.loads((out / "metadata.json").read_text())
     metadata["architectures"].insert(1, {"id": "rest-batched", "label": "REST (batched, stand-in)", "kind": "rest",
                                          "dashboard_mode": "batched", "scenario_file": "rest.yml"})
-    metadata["runs"] += [dict(run, architecture="rest-batched", file=run["file"].replace("runs/rest/", "runs/rest-batched/"))
+    metadata["runs"] += [dict(run, architecture="rest-batched", file=run["file"].replace("runs/rest/", "runs/rest-batched/"),
+                              request_log=run["request_log"].replace("runs/rest/", "runs/rest-batched/"))
                          for run in metadata["runs"] if run["architecture"] == "rest"]
     (out / "metadata.json").write_text(json.dumps(metadata))
 
@@ -95,7 +96,7 @@ def test_an_artillery_run_page_draws_its_charts(report_dir, tmp_path):
     page = browser.inspect_page(browser.file_url(run_page), screenshot=screenshot_path("run-page.png", tmp_path))
 
     assert_readable_in_a_browser(page, chart_ids(run_page))
-    assert {chart["id"] for chart in page["charts"]} == {"rate", "p95", "failed"}
+    assert {chart["id"] for chart in page["charts"]} == {"rate", "p95", "failed", "late"}
 
 
 def test_the_checks_catch_a_broken_page(tmp_path):

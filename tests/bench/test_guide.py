@@ -1,12 +1,12 @@
-from bench.guide import AGGREGATION_MIX, N_PLUS_ONE_MIX, PREDICTED, findings, prediction_rows
+from bench.guide import AGGREGATION_MIX, N_PLUS_ONE_MIX, PREDICTED, CostAtLevel, findings, prediction_rows
 from bench.metadata import Phase
-from bench.verdict import TIE, Verdict
+from bench.verdict import LATENCY, TIE, Verdict
 
 PHASES = tuple(Phase(f"rps{r}", r, 60, False) for r in (100, 300, 500))
 
 
 def v(winner, flagged=False):
-    return Verdict(winner, "test", None, None, None, flagged)
+    return Verdict(winner, LATENCY, "test", None, None, None, None, None, None, flagged)
 
 
 def verdicts(table):
@@ -48,7 +48,7 @@ def test_findings_are_derived_from_the_verdicts():
     result = {f.claim: f for f in findings(
         verdicts(table), PHASES, "r", "g",
         bytes_by_scenario={"API-1": (1000, 400), "API-2": (800, 200), "API-3": (9000, 3000), "API-4": (5000, None)},
-        cpu_by_level=[(100, 80.0, 120.0)],
+        cost_by_level=[CostAtLevel(100, 2.0, 3.0, 500.0, 333.0), CostAtLevel(300, 2.0, 2.1, 500.0, 476.0)],
     )}
 
     under_500 = result["GraphQL when load is under ~500 RPS"]
@@ -64,10 +64,20 @@ def test_findings_are_derived_from_the_verdicts():
     payload = result["GraphQL when payload size matters (mobile)"]
     assert payload.status == "supported"
     assert "API-1: REST 1,000 B, GraphQL 400 B (-60 %)" in payload.evidence
+    assert payload.evidence.startswith("Response body per successful response:")
     assert "API-4" not in payload.evidence
     cost = result["REST when infrastructure cost matters"]
-    assert cost.status == "supported"
-    assert "100 req/s: REST 80 %, GraphQL 120 %" in cost.evidence
+    assert cost.status == "supported"  # cheaper at 100 req/s; within 10 % at 300 req/s
+    assert ("100 req/s: REST 2.00 ms, GraphQL 3.00 ms (500 vs 333 successful requests per core-second); "
+            "300 req/s: REST 2.00 ms, GraphQL 2.10 ms") in cost.evidence
+    assert "per successful request" in cost.evidence
+
+
+def test_cost_within_ten_percent_is_no_difference():
+    result = findings({}, PHASES, "r", "g", {}, [CostAtLevel(100, 2.0, 2.1, None, None)])
+
+    cost = next(f for f in result if f.claim == "REST when infrastructure cost matters")
+    assert cost.status == "no difference"
 
 
 def test_cost_claim_without_resources_is_not_tested():

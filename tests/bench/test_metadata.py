@@ -60,3 +60,35 @@ def test_unknown_kind(tmp_path):
 
     with pytest.raises(InputError, match="kind 'grpc'"):
         load_metadata(write(tmp_path, document))
+
+
+def test_two_architectures_with_one_id_are_refused(tmp_path):
+    document = quick_metadata()
+    document["architectures"][1]["id"] = "rest"
+
+    with pytest.raises(InputError, match="two architectures share an id"):
+        load_metadata(write(tmp_path, document))
+
+
+def test_a_repeated_architecture_names_its_base(tmp_path):
+    document = quick_metadata()
+    document["architectures"].append({"id": "graphql-2", "label": "GraphQL #2", "kind": "graphql", "base": "graphql"})
+    assert load_metadata(write(tmp_path, document)).architectures[-1].base == "graphql"
+
+    document["architectures"][-1]["base"] = "soap"
+    with pytest.raises(InputError, match="repeats unknown architecture 'soap'"):
+        load_metadata(write(tmp_path, document))
+
+
+def test_warm_up_until_steady_and_its_verdict_are_read(tmp_path):
+    document = quick_metadata()
+    document["phases"].insert(1, {"name": "settle", "target_rps": 20, "duration_s": 60, "warmup": True,
+                                  "until_steady": True})
+    document["runs"].insert(1, {"architecture": "rest", "phase": "settle", "repeat": 1, "file": "runs/rest/settle.json",
+                                "stopped_early": True, "cpu_steal": 0.01, "steady": {"steady": True, "steady_after_s": 30}})
+
+    metadata = load_metadata(write(tmp_path, document))
+
+    assert metadata.phase("settle").until_steady and not metadata.phase("warmup").until_steady
+    settle = metadata.runs[1]
+    assert settle.stopped_early and settle.cpu_steal == 0.01 and settle.steady["steady_after_s"] == 30

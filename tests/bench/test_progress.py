@@ -2,9 +2,13 @@
 recorded by fixtures/recording/record.py)."""
 from pathlib import Path
 
-from bench.progress import ConsoleReader, PhaseProgress
+from bench.aggregate import check_run
+from bench.artillery_output import parse_artillery_output
+from bench.metadata import Phase
+from bench.progress import ConsoleReader, PhaseProgress, load_lines
 
-CONSOLE = Path(__file__).parent / "fixtures/console"
+FIXTURES = Path(__file__).parent / "fixtures"
+CONSOLE = FIXTURES / "console"
 
 
 def progress_lines(name, target_rps, duration_s, text=None, label="rest rps40 2/4"):
@@ -27,7 +31,7 @@ def test_a_phase_with_errors_gives_one_labelled_line_per_window_and_one_for_its_
         "errors 53.8 % (164 of 305 completed) | phase so far: 489 errors | 49 requests in flight",
         "  [rest rps40 2/4] 00:35 (arrivals ended at 00:25) | last 7 s: p95 -, errors 100.0 % (49 of 49 completed) "
         "| phase so far: 538 errors",
-        "  [rest rps40 2/4] phase done, totals: 1,000 requests sent in 25.0 s = 40.0 req/s (target 40 for 25 s) "
+        "  [rest rps40 2/4] phase done, totals: 1,000 requests sent "
         "| errors 538 = 53.8 % of 1,000 completed | p95 API-1 6.0 ms, API-2 7.9 ms",
     ]
 
@@ -63,10 +67,35 @@ def test_a_generator_that_falls_behind_is_warned_about():
         "47 % of the 2,500 req/s target",
         "  [rest rps2500 1/1] WARNING: arrivals are running past the planned 00:15: the generator cannot "
         "send at the target rate",
-        "  [rest rps2500 1/1] WARNING: the generator did not keep up with this phase: the report marks it "
-        "generator-limited",
     ]
-    assert "phase done, totals: 37,500 requests sent in 36.3 s = 1,033 req/s (target 2,500 for 15 s)" in lines[-2]
+    assert lines[-1].startswith("  [rest rps2500 1/1] phase done, totals: 37,500 requests sent | ")
+
+
+def test_after_the_phase_the_request_log_is_judged_by_the_reports_rule():
+    # The whole phase's arrival window, rate and late sends come from its request log, through
+    # the same check the report applies (bench.aggregate.check_run), so the warning says exactly
+    # what the report will mark. Recorded: 2500 req/s for 5 s, more than the generator sends.
+    out = FIXTURES / "overload/runs/rest"
+    check, _ = check_run(parse_artillery_output(out / "rps2500.json"), out / "rps2500.requests.ndjson.gz",
+                         Phase("rps2500", 2500, 5, warmup=False), 0.001)
+    assert check.generator_limited
+    lines = load_lines("rest rps2500 1/1", check)
+    assert lines[0].startswith(f"  [rest rps2500 1/1] request log: {check.requests:,} requests sent in ")
+    assert " req/s (target 2,500 for 5 s) | sends behind schedule: p50 " in lines[0]
+    assert lines[0].endswith(" | CPU steal 0.1 %")
+    assert lines[1].startswith("  [rest rps2500 1/1] WARNING: the generator did not keep up with this phase (")
+    assert "1 % of sends were over " in lines[1] and lines[1].endswith("): the report marks it generator-limited")
+    assert load_lines("rest warmup 1/4", check, measured=False)[1].endswith("): a warm-up: not measured")
+
+
+def test_a_phase_the_generator_kept_up_with_gets_one_load_line_and_no_warning():
+    out = FIXTURES / "quick/runs/rest"
+    check, _ = check_run(parse_artillery_output(out / "rps20.rep1.json"), out / "rps20.rep1.requests.ndjson.gz",
+                         Phase("rps20", 20, 10, warmup=False), None)
+    assert not check.generator_limited
+    lines = load_lines("rest rps20 2/3", check)
+    assert len(lines) == 1 and " req/s (target 20 for 10 s) | sends behind schedule: p50 " in lines[0]
+    assert "CPU steal" not in lines[0]
 
 
 def test_a_generator_that_keeps_up_gets_no_warning():

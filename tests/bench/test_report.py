@@ -40,11 +40,15 @@ def test_report_html_is_self_contained_and_every_chart_has_a_canvas(results_dir)
     charts = chart_data(html)
     assert {c["id"] for c in charts} == set(CANVAS.findall(html))
     for chart in charts:
-        labels = chart["config"]["data"]["labels"]
-        assert all(len(d["data"]) == len(labels) for d in chart["config"]["data"]["datasets"])
+        labels = chart["config"]["data"].get("labels")
+        if labels is not None:
+            assert all(len(d["data"]) == len(labels) for d in chart["config"]["data"]["datasets"])
     latency = next(c for c in charts if c["id"] == "latency-API-1")["config"]["data"]
+    results = json.loads((out / "results.json").read_text())
+    p95 = [next(c["p95"] for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) ==
+                ("rest", phase, "API-1")) for phase in ("rps20", "rps50")]
     assert latency["labels"] == ["20 req/s", "50 req/s"]
-    assert latency["datasets"][1] == {"label": "REST (nginx stand-in) p95", "data": [5.0, 4.0], "backgroundColor": "#1f77b4ff"}
+    assert latency["datasets"][1] == {"label": "REST (nginx stand-in) p95", "data": p95, "backgroundColor": "#1f77b4ff"}
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
@@ -66,7 +70,9 @@ def test_report_html_tables_links_and_verdicts(results_dir):
     for page in re.findall(r'<a href="(runs/[^"]+\.html)"', html):
         assert (out / page).is_file()
     assert len(set(re.findall(r'<a href="(runs/[^"]+\.html)"', html))) == 12
-    assert 'title="graphql error rate 6.9 % &gt; 1.0 %">REST (errors)</td>' in html
+    # REST's API-4 always answers 503: GraphQL wins that cell on errors, with the interval shown.
+    assert re.search(r'title="rest error rate 100.0 % &gt; 1.0 %; error-rate difference -100.0 pp, 95 % CI [^"]+">'
+                     r'GraphQL \(errors: Δ −100.0 pp, CI −100.0…−100.0\)', html)
     assert "Not collected: this results directory has no <code>resources.json</code>." in html
     assert "predicted REST<br>measured not run" in html
 
@@ -75,12 +81,17 @@ def test_report_md_holds_the_tables(results_dir):
     out = results_dir("quick")
     main([str(out)])
     md = (out / "report.md").read_text()
+    results = json.loads((out / "results.json").read_text())
+    cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("rest", "rps20", "API-1"))
 
-    assert "| REST (nginx stand-in) | 20 req/s | 207 | 10.4 | 1 | 5 ±28 % | 6.5 | 12 | 0.00 % | 69 |" in md
-    assert "| 20 req/s | REST (errors) | REST (errors) | REST (errors) | inconclusive | inconclusive |" in md
+    assert (f"| REST (nginx stand-in) | 20 req/s | {cell['requests']} | {cell['achieved_rps']:.1f} | "
+            f"{cell['p50']:g} | {cell['p95']:g} | {cell['p99']:g} | {cell['max']:g} |") in md
     assert "| 100 req/s (not run) | REST / not run |" in md
     assert "| GraphQL when load is under ~500 RPS | no difference |" in md
-    assert "| GraphQL (nginx stand-in) | 50 req/s | API-1 | 484 | 0 | 29 | 0 | 0 | 0 |" in md
+    assert "| repeats and order | 2; as given: rest, graphql in every repeat |" in md
+    assert "Δ: GraphQL minus REST, p95 in ms" in md
+    assert re.search(r"\| 20 req/s \| REST \(errors: Δ \+\d+\.\d pp, CI \+\d+\.\d…\+\d+\.\d\)", md)
+    assert re.search(r"tie \(Δ [+−]\d+ ms, CI [+−]\d+…[+−]\d+, band ±2\)", md)
 
 
 def test_results_json_has_every_number_and_the_metadata(results_dir):
@@ -88,28 +99,41 @@ def test_results_json_has_every_number_and_the_metadata(results_dir):
     main([str(out)])
     results = json.loads((out / "results.json").read_text())
 
-    assert results["schema"] == "bench.results/1"
+    assert results["schema"] == "bench.results/2"
     assert results["metadata"]["versions"]["artillery"] == "2.0.34"
     assert len(results["runs"]) == 12
     warmup = results["runs"][0]
     assert warmup["warmup"] and warmup["page"] == "runs/rest/warmup.rep1.html"
     assert warmup["load"]["requests"] == 50
+    assert warmup["request_log"] == "runs/rest/warmup.rep1.requests.ndjson.gz"
     cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("graphql", "rps20", "API-1"))
-    assert cell["requests"] == 216 and cell["errors"]["graphql"] == 15 and cell["target_rps"] == 20
-    verdict = next(v for v in results["comparisons"][0]["verdicts"] if (v["phase"], v["column"]) == ("rps50", "API-3"))
-    assert verdict["winner"] == "rest"
+    assert cell["target_rps"] == 20 and cell["errors"]["graphql"] > 0
+    assert set(cell) >= {"p50", "p95", "p99", "max", "ok_p50", "ok_p95", "ok_p99", "bytes_per_success",
+                         "bytes_per_error_response", "p95_by_repeat", "successes"}
+    comparison = results["comparisons"][0]
+    assert (comparison["first"], comparison["second"], comparison["kind"]) == ("rest", "graphql", "naive")
+    verdict = next(v for v in comparison["verdicts"] if (v["phase"], v["column"]) == ("rps50", "API-4"))
+    assert verdict["decided_by"] in ("errors", None)
+    api3 = next(v for v in comparison["verdicts"] if (v["phase"], v["column"]) == ("rps50", "API-3"))
+    assert len(api3["interval_ms"]) == 2 and api3["band_ms"] == 2.0
+    assert "confidence interval" in results["winner_rule"] and "late" in results["generator_rule"]
     assert results["resources"] is None
 
 
-def test_run_page_renders_its_artillery_json(results_dir):
+def test_run_page_renders_its_log_and_artillery_json(results_dir):
     out = results_dir("faults")
     main([str(out)])
     page = (out / "runs/rest/rps10.html").read_text()
 
     assert '<a href="../../report.html">' in page
-    assert "ERR_SOCKET_TIMEOUT: 7" in page and "ECONNRESET: 2" in page and "500: 14" in page
-    assert "50 requests over 4.99 s = 10.0 req/s" in page
-    assert {c["id"] for c in chart_data(page)} == {"rate", "p95", "failed"}
+    assert "ERR_SOCKET_TIMEOUT: 7" in page and "ECONNRESET:" in page and "500:" in page
+    assert "50 requests over 5.00 s = 10.0 req/s" in page
+    assert "<code>runs/rest/rps10.requests.ndjson.gz</code>" in page
+    charts = {c["id"]: c["config"] for c in chart_data(page)}
+    assert set(charts) == {"rate", "p95", "failed", "late"}
+    assert len(charts["rate"]["data"]["labels"]) == 5  # one point per second of the 5 s phase
+    api3_p95 = next(d for d in charts["p95"]["data"]["datasets"] if d["label"] == "API-3")["data"]
+    assert all(value is None or value >= 10_000 for value in api3_p95)  # timeouts at their timeout
 
 
 def test_generator_limited_run_is_marked(results_dir):
@@ -117,30 +141,80 @@ def test_generator_limited_run_is_marked(results_dir):
     main([str(out)])
 
     md = (out / "report.md").read_text()
-    assert "⚠ achieved 1861.1 req/s = 74.4 % of 2500; arrivals took 6.7 s instead of 5 s" in md
+    assert re.search(r"⚠ achieved [\d.]+ req/s = [\d.]+ % of 2500; arrivals took [\d.]+ s instead of 5 s; 1 % of sends "
+                     r"were over [\d,]+ ms late \(bound 50 ms\)", md)
     assert "| REST (nginx stand-in) | 2,500 req/s ⚠ |" in md
     assert "No REST/GraphQL pair in this run" in md
 
 
-def test_resources_are_rendered_when_present(results_dir):
-    out = results_dir("quick")
-    samples = [
-        {"architecture": arch, "phase": phase, "repeat": 1, "component": component,
-         "cpu_percent": cpu, "rss_bytes": 50e6, "net_rx_bytes": 1e6, "net_tx_bytes": 2e6}
-        for arch, cpu in (("rest", 30.0), ("graphql", 60.0))
+def resource_samples(cpu_by_arch):
+    return [
+        {"architecture": arch, "phase": phase, "repeat": repeat, "component": component, "window_s": 10,
+         "cpu_percent": cpu, "rss_bytes": 50e6, "net_rx_bytes": 1e6, "net_tx_bytes": 2e6,
+         "threads_active_peak": 7, "threads_active_mean": 3.25, "pool_size_peak": 8, "pool_size_mean": 6.0,
+         "outgoing_active_peak": 5, "outgoing_size_peak": 9, "outgoing_queued_peak": 2, "inflight_peak": None, "inflight_mean": None}
+        for arch, cpu in cpu_by_arch.items()
         for phase in ("rps20", "rps50")
+        for repeat in (1, 2)
         for component in ("gateway", "artillery")
     ]
-    (out / "resources.json").write_text(json.dumps({"schema": "bench.resources/1", "samples": samples}))
+
+
+def test_resources_and_cpu_per_successful_request_are_rendered(results_dir):
+    out = results_dir("quick")
+    (out / "resources.json").write_text(json.dumps({"schema": "bench.resources/1",
+                                                    "samples": resource_samples({"rest": 30.0, "graphql": 60.0})}))
 
     assert main([str(out)]) == 0
 
     html = (out / "report.html").read_text()
     assert "Not collected" not in html
     assert {"cpu-0", "rss-1"} <= set(CANVAS.findall(html))
+    results = json.loads((out / "results.json").read_text())
+    overall = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("rest", "rps20", "Overall"))
+    # 30 % of a core over 10 s in each of 2 repeats = 6 CPU seconds for all the phase's successes.
+    expected = 6.0 * 1000 / overall["successes"]
+    row = next(r for r in results["resources"] if (r["architecture"], r["phase"], r["component"]) == ("rest", "rps20", "gateway"))
+    assert row["cpu_seconds"] == pytest.approx(6.0) and row["cpu_ms_per_success"] == pytest.approx(expected)
+    system = next(r for r in results["resources"] if (r["architecture"], r["phase"], r["component"]) ==
+                  ("rest", "rps20", "system under test"))
+    assert system["cpu_ms_per_success"] == pytest.approx(expected)  # the generator is left out
     md = (out / "report.md").read_text()
-    assert "| REST (nginx stand-in) | 20 req/s | gateway | 30.0 | 50.0 | 1.00 | 2.00 |" in md
+    assert (f"| REST (nginx stand-in) | 20 req/s | gateway | 30.0 | {expected:.2f} | {1000 / expected:,.0f} | 50.0 | "
+            "7 / 3.2 | 8 / 6.0 | 5 / 9; 2 | — / — |") in md
     assert "| REST when infrastructure cost matters | supported |" in md
+    assert "per successful request" in md
+
+
+def aa_results(results_dir):
+    """The recorded REST stand-in as an A/A pair: repeat 1 as `rest`, repeat 2 as `rest-2`."""
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    rest = metadata["architectures"][0]
+    metadata["architectures"] = [rest, {**rest, "id": "rest-2", "label": rest["label"] + " #2", "base": "rest"}]
+    runs = []
+    for run in metadata["runs"]:
+        if run["architecture"] == "rest":
+            runs.append({**run, "architecture": "rest" if run["repeat"] == 1 else "rest-2", "repeat": 1})
+    metadata["runs"], metadata["repeats"] = runs, 1
+    (out / "metadata.json").write_text(json.dumps(metadata))
+    return out
+
+
+def test_a_b_same_architecture_is_reported_as_an_a_a_check(results_dir):
+    out = aa_results(results_dir)
+
+    assert main([str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    assert "### A/A: REST (nginx stand-in) vs REST (nginx stand-in) #2 (the same architecture twice" in md
+    assert "No REST/GraphQL pair in this run" in md
+    results = json.loads((out / "results.json").read_text())
+    aa = results["comparisons"][0]
+    assert aa["kind"] == "aa" and (aa["first"], aa["second"]) == ("rest", "rest-2")
+    assert aa["winners"] == 0, [v for v in aa["verdicts"] if v["winner"] not in ("tie", "inconclusive", "n/a")]
+    assert "**PASSED: no winner in any of the 14 cells.**" in md
+    assert aa["predicted_vs_measured"] == [] and aa["findings"] == []
 
 
 def test_missing_metadata_exits_2(tmp_path, capsys):
@@ -161,3 +235,45 @@ def test_missing_chart_js_exits_2_with_the_fix(results_dir, capsys, monkeypatch,
 
     assert main([str(results_dir("faults"))]) == 2
     assert "npm ci --prefix bench" in capsys.readouterr().err
+
+
+def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    metadata["phases"].insert(1, {"name": "settle", "target_rps": 20, "duration_s": 120, "warmup": True,
+                                  "until_steady": True})
+    windows = [{"start_s": 20.0 * i, "requests": 200, "p50_ms": p95 / 2, "p95_ms": p95, "error_rate": 0.0}
+               for i, p95 in enumerate([90, 40, 21, 20, 20])]
+    # REST's JIT compiler threads were measured (their share of the system under test's CPUs), GraphQL's not.
+    measured = [dict(window, jit_share=share) for window, share in zip(windows, [0.3, 0.2, 0.09, 0.05, 0.04])]
+    settled = {"steady": True, "steady_after_s": 100.0, "bound_s": 120, "criterion": "test", "windows": measured}
+    unsettled = {"steady": False, "steady_after_s": None, "bound_s": 120, "criterion": "test", "windows": windows[:2]}
+    for arch, steady in (("rest", settled), ("graphql", unsettled)):
+        index = next(i for i, r in enumerate(metadata["runs"]) if r["architecture"] == arch and r["phase"] == "warmup")
+        metadata["runs"].insert(index + 1, {"architecture": arch, "phase": "settle", "repeat": 1,
+                                            "file": f"runs/{arch}/settle.rep1.json", "exit_code": 130,
+                                            "stopped_early": steady["steady"], "interrupted": False,
+                                            "cpu_steal": 0.002, "steady": steady})
+    (out / "metadata.json").write_text(json.dumps(metadata))
+    # The unsettled stage ran to its bound, so Artillery wrote its files: reuse a recorded run's.
+    shutil.copy(out / "runs/graphql/rps20.rep1.json", out / "runs/graphql/settle.rep1.json")
+    shutil.copy(out / "runs/graphql/rps20.rep1.requests.ndjson.gz", out / "runs/graphql/settle.rep1.requests.ndjson.gz")
+
+    assert main([str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    assert ("| REST (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | 100 s | 105 s | "
+            "20 / 40, JIT 20 %; 10.5 / 21, JIT 9 %; 10 / 20, JIT 5 %; 10 / 20, JIT 4 % |") in md
+    assert ("| GraphQL (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | ⚠ not steady within the "
+            "bound | more than 125 s | 45 / 90; 20 / 40 |") in md
+    assert "| REST (nginx stand-in) | settle (warm-up) | 1 | 20 | | | | | 0.2 % | stopped once steady (see Warm-up) |" in md
+    html = (out / "report.html").read_text()
+    assert '<canvas id="warmup">' in html
+    warmup = next(c for c in chart_data(html) if c["id"] == "warmup")["config"]["data"]["datasets"]
+    assert warmup[0]["data"][-1] == {"x": 100.0, "y": 10}  # the last window's end (80 + 20 s), its median
+    results = json.loads((out / "results.json").read_text())
+    assert [(w["architecture"], w["repeat"], w["needed_s"]) for w in results["warmups"]][:2] == [
+        ("rest", 1, 105.0), ("rest", 2, 5.0)]
+    # The unsteady stack's cells and verdicts carry the flag.
+    cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("graphql", "rps20", "API-1"))
+    assert cell["unsteady"] and all(v["flagged"] for v in results["comparisons"][0]["verdicts"])

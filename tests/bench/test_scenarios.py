@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.requestlog import CLIENT_TIMEOUT_MS
 from bench.scenarios import TRAFFIC_MIX, mix_with
 
 ARTILLERY = Path(__file__).resolve().parents[2] / "artillery"
@@ -50,3 +51,8 @@ def test_mix_with_raises_one_scenario_and_scales_the_rest():
     assert mix["API-3"] == 0.30
     assert sum(mix.values()) == pytest.approx(1.0)
     assert mix["API-1"] / mix["API-2"] == pytest.approx(50 / 30)
+
+
+def test_the_client_timeout_failures_count_at_is_artillerys():
+    assert "timeout: 10\n" in config_block("rest.yml")
+    assert CLIENT_TIMEOUT_MS == 10 * 1000

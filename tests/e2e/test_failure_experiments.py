@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from test_benchmark_runner import assert_nothing_left_running, listening, PORTS
+from e2e_support import assert_nothing_left_running, stop_leftover_stacks
 
 ROOT = Path(__file__).resolve().parents[2]
 ARCHITECTURES = ("rest-batched", "graphql")
@@ -18,12 +18,11 @@ ARCHITECTURES = ("rest-batched", "graphql")
 
 @pytest.fixture(scope="module")
 def failure_run(tmp_path_factory):
-    if any(listening(port) for port in PORTS):
-        subprocess.run([str(ROOT / "scripts/stop.sh")], check=True)
+    stop_leftover_stacks()
     out = tmp_path_factory.mktemp("failure")
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
-         "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--no-monitoring",
+         "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--settle-max", "0", "--no-monitoring",
          "--stress-rate", "20", "--fault", "kill:user@8s,restart@14s", "--hostile", "--hostile-duration", "8",
          "--ramp", "40:40:120", "--ramp-step-duration", "6", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=2400)

@@ -1,0 +1,93 @@
+"""The runner's choices that need no stack: architectures, their order, CPU steal, early stop."""
+import subprocess
+import time
+
+import pytest
+
+from bench import environment, stacks
+from bench.loadgen import _EarlyStop
+from bench.run import DEFAULT_ARCH, instances, parse_args, run_order
+
+
+def test_the_default_compares_graphql_with_both_rest_forms():
+    assert DEFAULT_ARCH == "rest,rest-batched,graphql"
+    assert [a["id"] for a in parse_args([]).instances] == ["rest", "rest-batched", "graphql"]
+
+
+def test_an_architecture_named_twice_is_run_twice_under_its_own_id():
+    chosen = instances(["graphql", "graphql"])
+
+    assert [a["id"] for a in chosen] == ["graphql", "graphql-2"]
+    assert [a["label"] for a in chosen] == ["GraphQL Federation", "GraphQL Federation #2"]
+    assert "base" not in chosen[0] and chosen[1]["base"] == "graphql"
+    assert chosen[1]["kind"] == "graphql"
+
+
+def test_one_architecture_twice_cannot_run_concurrently(capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["--arch", "graphql,graphql", "--concurrent"])
+    assert "--concurrent cannot run one architecture twice" in capsys.readouterr().err
+
+
+def test_repeats_alternate_the_order():
+    chosen = instances(["rest", "rest-batched", "graphql"])
+    assert [a["id"] for a in run_order(chosen, 1)] == ["rest", "rest-batched", "graphql"]
+    assert [a["id"] for a in run_order(chosen, 2)] == ["graphql", "rest-batched", "rest"]
+    assert run_order(chosen, 3) == run_order(chosen, 1)
+
+
+def test_settle_bound_comes_from_the_profile_or_the_option():
+    assert [p.name for p in parse_args(["--profile", "quick"]).phases][:2] == ["warmup", "settle"]
+    assert "settle" not in [p.name for p in parse_args(["--profile", "quick", "--settle-max", "0"]).phases]
+
+
+def test_cpu_steal_between_two_snapshots(tmp_path):
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  100 0 50 800 10 0 5 35 7 0\ncpu0 50 0 25 400 5 0 2 18 3 0\nintr 1 2 3\n")
+    before = environment.cpu_times(stat)
+    stat.write_text("cpu  200 0 100 1500 20 0 10 170 9 0\ncpu0 90 0 45 800 10 0 4 51 4 0\nintr 1 2 3\n")
+    after = environment.cpu_times(stat)
+
+    # Whole machine: 135 of 1000 ticks stolen (guest time is inside user, not added again).
+    assert before["cpu"] == (35, 1000)
+    assert environment.steal_share(before, after) == 0.135
+    assert environment.steal_share(before, after, "cpu0") == pytest.approx(33 / 500, abs=1e-4)
+    assert environment.steal_share(None, after) is None
+    assert environment.cpu_times(tmp_path / "missing") is None
+
+
+def test_cpu_lists_are_counted_as_taskset_reads_them():
+    assert [environment.cpu_count(cpus) for cpus in ("1", "1-3", "0,2-3")] == [1, 3, 3]
+    assert environment.cpu_count("any") == environment.cpu_count(None) >= 1
+
+
+def test_the_liberty_pids_come_from_the_start_scripts_pid_files(tmp_path):
+    pids = tmp_path / "graphql/liberty/.pid"
+    pids.mkdir(parents=True)
+    (pids / "user-service.pid").write_text("101\n")
+    (pids / "robot-service.pid").write_text("103")
+    (pids / "site-service.pid").write_text("")  # being written: skipped
+    assert stacks.liberty_pids("graphql", tmp_path) == [101, 103]
+    assert stacks.liberty_pids("rest", tmp_path) == []
+
+
+def test_early_stop_interrupts_the_process_group_once_asked():
+    process = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    polls = []
+
+    def steady():
+        polls.append(time.monotonic())
+        return len(polls) >= 2
+
+    stopper = _EarlyStop(process, steady)
+    assert process.wait(timeout=10) == -2  # SIGINT, as Artillery gets it (it then shuts down gracefully)
+    stopper.finish()
+    assert stopper.stopped and len(polls) == 2
+
+
+def test_early_stop_never_asked_leaves_the_process_alone():
+    process = subprocess.Popen(["sleep", "1"], start_new_session=True)
+    stopper = _EarlyStop(process, lambda: False)
+    assert process.wait(timeout=10) == 0
+    stopper.finish()
+    assert not stopper.stopped
