@@ -60,17 +60,28 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return error(503, "Service Unavailable", "A downstream service is unavailable: " + failure.getMessage());
         }
         if (failure instanceof DownstreamException downstream) {
-            Throwable cause = unwrap(downstream.getCause());
-            if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
+            // The client wraps its causes (ProcessingException around the socket's exception), and
+            // the socket read timeout equals the Fault Tolerance timeout, so either may end a slow
+            // call: both are timeouts, wherever they sit in the chain.
+            if (causedBy(downstream, TimeoutException.class) || causedBy(downstream, java.net.SocketTimeoutException.class)) {
                 return error(504, "Gateway Timeout", downstream.getMessage());
             }
-            if (cause instanceof RejectedExecutionException) {
+            if (causedBy(downstream, RejectedExecutionException.class)) {
                 return error(503, "Service Unavailable", "No thread free for a call to " + downstream.service());
             }
             return error(502, "Bad Gateway", downstream.getMessage());
         }
         LOG.log(Level.SEVERE, "Unexpected failure", failure);
         return error(500, "Internal Server Error", "Unexpected failure: " + failure.getClass().getSimpleName());
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable unwrap(Throwable thrown) {

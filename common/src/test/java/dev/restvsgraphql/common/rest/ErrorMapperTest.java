@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -32,6 +33,17 @@ class ErrorMapperTest {
         assertTrue(ErrorMapper.describe(refused).message().contains("user-service"));
         assertEquals(504, ErrorMapper.describe(new TimeoutException("slow")).status());
         assertEquals(503, ErrorMapper.describe(new CircuitBreakerOpenException("open")).status());
+    }
+
+    @Test
+    void aSocketReadTimeoutInsideTheClientsWrapperIsA504() {
+        // The read timeout equals the Fault Tolerance timeout: when the socket gives up first, the
+        // client reports it wrapped in a ProcessingException (seen as a stray 502 in a system test).
+        var slow = new DownstreamException("user-service",
+                new CompletionException(new ProcessingException(new SocketTimeoutException("Read timed out"))));
+        ErrorResponse error = ErrorMapper.describe(slow);
+        assertEquals(504, error.status());
+        assertTrue(error.message().contains("user-service"), error.message());
     }
 
     @Test
