@@ -36,10 +36,8 @@ QUEUES = (
 )
 PEAK = "max by (arch, component) (max_over_time({selector}[{window}s]))"
 MEAN = "avg by (arch, component) (avg_over_time({selector}[{window}s]))"
-FIELDS = ("cpu_percent", "cpu_seconds", "rss_bytes", "threads_active_peak", "threads_active_mean",
-          "pool_size_peak", "pool_size_mean", "outgoing_active_peak", "outgoing_active_mean",
-          "outgoing_size_peak", "outgoing_size_mean", "outgoing_queued_peak", "outgoing_queued_mean",
-          "inflight_peak", "inflight_mean")
+FIELDS = ("cpu_percent", "cpu_seconds", "rss_bytes") + tuple(
+    f"{prefix}_{statistic}" for prefix in dict.fromkeys(prefix for prefix, _ in QUEUES) for statistic in ("peak", "mean"))
 
 
 def query(promql: str, at: float, base=PROMETHEUS) -> list:

@@ -32,16 +32,12 @@ seconds, which are summed so that CPU per successful request pools every repeat.
 import json
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from bench.errors import InputError
 
 SCHEMA = "bench.resources/1"
-MEDIAN_FIELDS = ("cpu_percent", "rss_bytes", "net_rx_bytes", "net_tx_bytes", "threads_active_peak",
-                 "threads_active_mean", "pool_size_peak", "pool_size_mean", "outgoing_active_peak",
-                 "outgoing_active_mean", "outgoing_size_peak", "outgoing_size_mean", "outgoing_queued_peak", "outgoing_queued_mean",
-                 "inflight_peak", "inflight_mean")
 GENERATOR = "artillery"  # the load generator: never part of the system under test's cost
 
 
@@ -65,6 +61,10 @@ class ResourceUsage:
     inflight_mean: float | None = None
     cpu_seconds: float | None = None  # summed over the repeats in `cpu_repeats`
     cpu_repeats: tuple = ()
+
+
+# Every figure but the CPU time is the median over the repeats.
+MEDIAN_FIELDS = tuple(f.name for f in fields(ResourceUsage) if f.name not in ("cpu_seconds", "cpu_repeats"))
 
 
 def _median(values: list) -> float | None:

@@ -76,7 +76,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
             if (kind.isInstance(cause)) {
                 return true;
             }
