@@ -49,8 +49,10 @@ def host() -> dict:
             "os": platform.platform()}
 
 
-def placement(generator_cpus: str | None, sut_cpus: str | None) -> dict:
-    """Default: Artillery on CPU 0 and the system under test on the others, when there are 2+ cores.
+def placement(generator_cpus: str | None, sut_cpus: str | None, cpu_groups: str = "per-component") -> dict:
+    """Default: Artillery on CPU 0 and the system under test on the others, when there are 2+ cores;
+    each component of the system under test in its own CPU cgroup (scripts/lib/in-cpu-group.sh),
+    unless `cpu_groups` is "shared".
 
     Artillery busy-spins a whole core at any realistic rate (shared/notes/artillery.md), so
     sharing cores with the services would make it compete with what it measures.
@@ -59,7 +61,9 @@ def placement(generator_cpus: str | None, sut_cpus: str | None) -> dict:
     if generator_cpus is None and sut_cpus is None and cores >= 2:
         generator_cpus, sut_cpus = "0", f"1-{cores - 1}" if cores > 2 else "1"
     return {"generator_cpus": generator_cpus or "any", "system_under_test_cpus": sut_cpus or "any",
-            "note": "taskset CPU lists; 'any' means not pinned"}
+            "cpu_groups": cpu_groups,
+            "note": "taskset CPU lists; 'any' means not pinned; cpu_groups per-component: each component in its own "
+                    "CPU cgroup with equal shares, shared: all in one"}
 
 
 def cpu_count(cpu_list: str | None) -> int:

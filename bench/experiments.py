@@ -48,7 +48,8 @@ def run_fault(run, arch: dict, plan: faults.FaultPlan):
     log(f"{name} fault: {phase.target_rps} req/s for {phase.duration_s} s; kill {plan.service} at "
         f"{plan.kill_at_s} s, restart at {plan.restart_at_s} s")
     injector = faults.Injector(plan, kind, run.log, requestlog.log_prefix(directory, phase.name),
-                               stacks.stack_env(run.args.latency, run.placement["system_under_test_cpus"]))
+                               stacks.stack_env(run.args.latency, run.placement["system_under_test_cpus"],
+                                                run.placement["cpu_groups"]))
     injector.start()
     try:
         record, exchanges = _load(run, kind, phase, directory, f"{name} fault", arch.get("dashboard_mode", "naive"),
@@ -121,7 +122,7 @@ def run_generator_ceiling(run, plan: ramp.RampPlan, highest_rps: int):
     directory = run.dir / "ramp" / "generator"
     rates = [rate for rate in plan.rates() if rate <= highest_rps]
     log(f"Generator ceiling: the ramp against a static NGINX answer, up to {highest_rps} req/s")
-    stacks.start_static_target(run.placement["system_under_test_cpus"], run.log)
+    stacks.start_static_target(run.placement, run.log)
     try:
         steps = _ramp_steps(run, "static", plan, directory, "generator", scenario_file="generator-ceiling.yml",
                             rates=rates)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench import capacity, cpu_profile
 from bench.aggregate import build_cells, load_runs
 from bench.guide import AGGREGATION_MIX, N_PLUS_ONE_MIX, CostAtLevel, findings, prediction_rows
 from bench.measure import LATE_P99_BOUND_MS, MIN_ACHIEVED_SHARE
@@ -77,6 +78,9 @@ class Report:
     warmups: tuple  # WarmupRow
     generated_at: str
     resilience: Resilience  # the failure experiments, when the run had any
+    capacity: tuple = ()  # capacity.CapacityRow per architecture and measured level
+    idle: tuple = ()  # (architecture, component, ResourceUsage) with no load
+    cpu_profiles: dict | None = None  # cpu_profiles.json, when the run recorded one
 
     def run_page(self, run) -> str | None:
         """Path of a run's HTML page relative to the results directory."""
@@ -225,6 +229,9 @@ def build_report(results_dir: Path) -> Report:
         warmups=_warmups(metadata),
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         resilience=load_resilience(Path(results_dir), [arch.id for arch in metadata.architectures]),
+        capacity=capacity.rows(metadata, resources, costs, SYSTEM),
+        idle=capacity.idle_rows(metadata, resources),
+        cpu_profiles=cpu_profile.load(results_dir),
     )
 
 
@@ -270,6 +277,9 @@ def results_json(report: Report) -> dict:
         ],
         "warmups": [asdict(row) for row in report.warmups],
         "resilience": as_json(report.resilience),
+        "capacity": [asdict(row) for row in report.capacity],
+        "capacity_rule": capacity.__doc__.split("\n\n", 1)[1].strip(),
+        "cpu_profiles": report.cpu_profiles,
         "resources": None if report.resources is None else [
             {"architecture": arch, "phase": phase, "component": component, **asdict(usage),
              **asdict(report.costs.get((arch, phase), {}).get(component, Cost(None, None)))}

@@ -13,6 +13,7 @@ from bench import charts
 from bench.errors import InputError
 from bench.guide import PREDICTED_COLUMNS
 from bench.aggregate import request_log_path
+from bench.capacity import SATURATED_SHARE
 from bench.measure import ERROR_KINDS, describe
 from bench.model import COLUMNS, GENERATOR_RULE, SYSTEM, Report, results_json
 from bench.scenarios import SCENARIOS, TITLES
@@ -108,7 +109,7 @@ def _environment(markdown: bool) -> Environment:
     environment.globals.update(
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
         PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,
-        WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, verdict_text=verdict_text, verdict_css=verdict_css,
+        WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, SATURATED_SHARE=SATURATED_SHARE, verdict_text=verdict_text, verdict_css=verdict_css,
     )
     return environment
 

@@ -39,6 +39,8 @@ from bench.errors import InputError
 
 SCHEMA = "bench.resources/1"
 GENERATOR = "artillery"  # the load generator: never part of the system under test's cost
+# The samples the runner takes with no load after the measured phases (bench.run.measure_idle).
+IDLE_PHASE = "idle"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench import aggregate, browser, environment, experiments, loadgen, parity, progress, prometheus, requestlog, \
-    stacks, warmup
+from bench import aggregate, browser, cpu_profile, environment, experiments, gateway_metrics, loadgen, parity, \
+    progress, prometheus, requestlog, resources, stacks, warmup
 from bench.artillery_output import parse_artillery_output
 from bench.errors import InputError
 from bench.experiments import log
@@ -38,6 +38,9 @@ DEFAULT_ARCH = "rest,rest-batched,graphql"
 # Repeat k runs the architectures in the given order when k is odd, reversed when even, so that
 # no architecture always runs first (or last) on a machine that drifts.
 ORDER = "alternating"
+IDLE_PHASE = resources.IDLE_PHASE
+CPU_GROUPS = ("per-component", "shared")  # scripts/lib/in-cpu-group.sh
+IDLE_PAUSE_S = 5
 
 
 def instances(names: list) -> list:
@@ -83,7 +86,16 @@ def parse_args(argv):
                         help="keep both stacks up for the whole run (default: one stack at a time)")
     parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
     parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
+    parser.add_argument("--cpu-groups", choices=CPU_GROUPS, default=CPU_GROUPS[0],
+                        help="per-component (default): each service, gateway and instance in its own CPU cgroup, as "
+                             "containers are; shared: all of them in one, sharing the core thread by thread")
     parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
+    parser.add_argument("--cpu-profile", metavar="PHASE",
+                        help="record a Flight Recorder CPU profile of every Liberty JVM during this phase (e.g. "
+                             "rps300), with the gateways' own metrics; summaries and flame graphs in the report")
+    parser.add_argument("--idle-duration", type=int,
+                        help="after the measured phases, measure each component's CPU with no load for this many "
+                             "s (standard 30, quick 10; 0: not measured)")
     parser.add_argument("--out", type=Path, help="results directory (default results/<timestamp>)")
     failure = parser.add_argument_group("failure experiments (after each architecture's phases)")
     failure.add_argument("--fault", metavar="kill:SERVICE@Ts,restart@Ts",
@@ -120,6 +132,10 @@ def parse_args(argv):
         args.hostile_duration = 20 if quick else 60
     if args.stress_rate <= 0 or args.hostile_duration <= 0:
         parser.error("--stress-rate and --hostile-duration must be positive")
+    if args.idle_duration is None:
+        args.idle_duration = 10 if quick else 30
+    if args.idle_duration < 0:
+        parser.error("--idle-duration must be at least 0")
     if args.hostile is not None and not 0 < args.hostile <= 0.5:
         parser.error("--hostile SHARE must be above 0 and at most 0.5")
     try:
@@ -129,6 +145,9 @@ def parse_args(argv):
         args.ramp = RampPlan.parse(args.ramp, args.ramp_step_duration, args.ramp_p99_bound) if args.ramp else None
     except ValueError as error:
         parser.error(str(error))
+    phase_names = [phase.name for phase in args.phases]
+    if args.cpu_profile is not None and args.cpu_profile not in phase_names:
+        parser.error(f"--cpu-profile {args.cpu_profile}: no such phase; the phases are {', '.join(phase_names)}")
     return args
 
 
@@ -147,7 +166,7 @@ class Run:
         self.dir = (args.out or ROOT / "results" / time.strftime("%Y%m%d-%H%M%S")).resolve()
         self.dir.mkdir(parents=True, exist_ok=True)
         self.log = self.dir / "run.log"
-        self.placement = environment.placement(args.generator_cpus, args.sut_cpus)
+        self.placement = environment.placement(args.generator_cpus, args.sut_cpus, args.cpu_groups)
         sha, dirty = environment.commit()
         self.metadata = {
             "schema": "bench.metadata/1", "profile": args.profile, "started_at": loadgen.timestamp(), "ended_at": None,
@@ -156,6 +175,7 @@ class Run:
             "repeats": args.repeat, "order": ORDER, "mode": "concurrent" if args.concurrent else "sequential",
             "architectures": args.instances,
             "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
+            "cpu_profile_phase": args.cpu_profile, "idle_duration_s": args.idle_duration,
             "experiments": {
                 "fault": args.fault.as_metadata() if args.fault else None,
                 "hostile": {"share": args.hostile, "duration_s": args.hostile_duration} if args.hostile else None,
@@ -182,7 +202,7 @@ def check_parity(run: Run):
     """Both stacks up, every scenario compared; refuses to go on when they disagree."""
     log("Parity check: starting both stacks")
     for kind in ("rest", "graphql"):
-        stacks.start(kind, run.args.latency, run.placement["system_under_test_cpus"], run.log)
+        stacks.start(kind, run.args.latency, run.placement, run.log)
     modes = sorted({arch.get("dashboard_mode", "naive") for arch in run.args.instances
                     if arch["kind"] == "rest"}) or ["naive"]
     log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
@@ -221,10 +241,15 @@ def measure(run: Run, arch: dict, repeat: int):
         prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
         watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
         before = environment.cpu_times()
+        profiling = _start_profile(run, arch, repeat) if phase.name == run.args.cpu_profile else None
         record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
                                    label, arch.get("dashboard_mode", "naive"),
                                    None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
                                    push_metrics=run.monitoring, request_log=prefix, stop_when=watch)
+        if profiling and record["interrupted"]:
+            cpu_profile.stop(profiling[0], log)  # Ctrl-C: the files are kept, the summaries skipped
+        elif profiling:
+            _finish_profile(run, arch, repeat, phase.name, *profiling)
         log_path = requestlog.compact(prefix)
         entry = {"architecture": name, "phase": phase.name, "repeat": repeat, "file": relative,
                  "request_log": str(log_path.relative_to(run.dir)), **record,
@@ -249,6 +274,50 @@ def measure(run: Run, arch: dict, repeat: int):
                 raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
             log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
                 f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _start_profile(run: Run, arch: dict, repeat: int):
+    pids = stacks.liberty_pids_by_service(arch["kind"])
+    recordings = cpu_profile.start(arch["id"], pids, run.dir / "profiles" / arch["id"], repeat, log)
+    log(f"{arch['id']}: recording a CPU profile of {', '.join(r.component for r in recordings) or 'no JVM'}")
+    return recordings, gateway_metrics.snapshot(arch["kind"])
+
+
+def _finish_profile(run: Run, arch: dict, repeat: int, phase: str, recordings: list, gateway_before: dict | None):
+    """Stops the recordings and summarises them (on the load generator's CPUs) before the next
+    phase starts, with the gateway's own metrics over the phase."""
+    gateway = gateway_metrics.summary(arch["id"], arch["kind"], repeat, gateway_before,
+                                      gateway_metrics.snapshot(arch["kind"]))
+    summaries = []
+    for recording in cpu_profile.stop(recordings, log):
+        try:
+            summaries.append(cpu_profile.summarise(recording, run.dir, run.placement["generator_cpus"]))
+        except (OSError, RuntimeError, ValueError) as error:
+            log(f"CPU profile of {arch['id']} {recording.component} not summarised: {error}")
+    for summary in summaries:
+        top = ", ".join(f"{c['category']} {c['share'] * 100:.0f} %" for c in summary["categories"][:4])
+        log(f"{arch['id']} {summary['component']}: {summary['samples']} CPU samples; {top}")
+    cpu_profile.write(run.dir, phase, summaries, [gateway])
+
+
+def measure_idle(run: Run, arch: dict, repeat: int):
+    """Each component's CPU with no load (after a pause for the last requests and GC to end), so
+    per-request costs can be read net of it."""
+    seconds = run.args.idle_duration
+    if not run.monitoring or seconds <= 0:
+        return
+    log(f"{arch['id']}: measuring the idle cost ({seconds} s without load)")
+    time.sleep(IDLE_PAUSE_S)
+    started = loadgen.timestamp()
+    time.sleep(seconds)
+    try:
+        samples = prometheus.phase_samples(arch["id"], arch["kind"], IDLE_PHASE, repeat, started,
+                                           loadgen.timestamp())
+    except (OSError, RuntimeError) as error:
+        log(f"Idle cost of {arch['id']} not collected: {error}")
+        return
+    run.resources["samples"] += [s for s in samples if s["component"] != resources.GENERATOR]
+    run.save()
 
 
 def _jit_meter(run: Run, arch: dict):
@@ -290,9 +359,10 @@ def benchmark(run: Run):
             kind = arch["kind"]
             if not args.concurrent:
                 log(f"Starting the {kind} stack for {arch['id']}")
-                stacks.start(kind, args.latency, run.placement["system_under_test_cpus"], run.log)
+                stacks.start(kind, args.latency, run.placement, run.log)
                 wait_until_answering(arch)
             measure(run, arch, repeat)
+            measure_idle(run, arch, repeat)
             if repeat == 1 and "base" not in arch:  # the second copy of an A/A pair needs no failure experiments
                 run_experiments(run, arch)
             if not args.concurrent:

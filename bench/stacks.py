@@ -24,35 +24,42 @@ def _script(name: str, env: dict, log: Path | None = None, args=()):
         raise StackError(f"scripts/{name} failed (exit {script.returncode}); see {log}")
 
 
-def stack_env(latency_ms: int, sut_cpus: str | None) -> dict:
-    """What every start script (and scripts/instance.sh start) needs: the simulated latency and
-    the system under test's CPUs."""
-    env = {"SIMULATED_LATENCY_MS": str(latency_ms)}
+def stack_env(latency_ms: int, sut_cpus: str | None, cpu_groups: str = "per-component") -> dict:
+    """What every start script (and scripts/instance.sh start) needs: the simulated latency, the
+    system under test's CPUs and whether each component gets its own CPU group."""
+    env = {"SIMULATED_LATENCY_MS": str(latency_ms), "SUT_CPU_GROUPS": cpu_groups}
     if sut_cpus and sut_cpus != "any":
         env["SUT_CPUS"] = sut_cpus
     return env
 
 
-def liberty_pids(kind: str, run_dir: Path | None = None) -> list:
-    """The JVM pids of an architecture's running Liberty servers, from the pid files the start
-    scripts leave (scripts/lib/liberty.sh: $RUN_DIR/<kind>/liberty/.pid/<service>.pid)."""
+def liberty_pids_by_service(kind: str, run_dir: Path | None = None) -> dict:
+    """{service: JVM pid} of an architecture's running Liberty servers, from the pid files the
+    start scripts leave (scripts/lib/liberty.sh: $RUN_DIR/<kind>/liberty/.pid/<service>.pid)."""
     run_dir = run_dir or Path(os.environ.get("BENCH_RUN_DIR", ROOT / ".run"))
-    pids = []
+    pids = {}
     for service in SERVICES:
         try:
-            pids.append(int((run_dir / kind / "liberty/.pid" / f"{service}.pid").read_text().strip()))
+            pids[service] = int((run_dir / kind / "liberty/.pid" / f"{service}.pid").read_text().strip())
         except (OSError, ValueError):
             continue
     return pids
 
 
-def start(kind: str, latency_ms: int, sut_cpus: str | None, log: Path):
-    _script(START_SCRIPTS[kind], stack_env(latency_ms, sut_cpus), log)
+def liberty_pids(kind: str, run_dir: Path | None = None) -> list:
+    return list(liberty_pids_by_service(kind, run_dir).values())
 
 
-def start_static_target(sut_cpus: str | None, log: Path):
-    """The static NGINX answer the generator ceiling is measured against."""
-    _script("start-static-target.sh", {"SUT_CPUS": sut_cpus} if sut_cpus and sut_cpus != "any" else {}, log)
+def start(kind: str, latency_ms: int, placement: dict, log: Path):
+    _script(START_SCRIPTS[kind], stack_env(latency_ms, placement["system_under_test_cpus"],
+                                           placement.get("cpu_groups", "per-component")), log)
+
+
+def start_static_target(placement: dict, log: Path):
+    """The static NGINX answer the generator ceiling is measured against, placed as the system
+    under test would be."""
+    env = stack_env(0, placement["system_under_test_cpus"], placement.get("cpu_groups", "per-component"))
+    _script("start-static-target.sh", {k: v for k, v in env.items() if k != "SIMULATED_LATENCY_MS"}, log)
 
 
 def start_monitoring(log: Path, cpus: str | None = None) -> bool:

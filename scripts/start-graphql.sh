@@ -2,7 +2,8 @@
 # Starts the GraphQL Federation architecture as local processes on 127.0.0.1: the GraphQL
 # instances of the three services (subgraphs on ports 9201-9203) and the Apollo Router (port 4000,
 # health on 8088, Prometheus metrics on 9180). Returns when every part is ready. Stop with
-# scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10), SUT_CPUS (CPU list for taskset).
+# scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10), SUT_CPUS (CPU list for taskset),
+# SUT_CPU_GROUPS (per-component, the default, or shared: scripts/lib/in-cpu-group.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/processes.sh"
@@ -18,7 +19,8 @@ mkdir -p "$output"
 require_free_port "$ROUTER_PORT" "Apollo Router"
 log "Starting Apollo Router $ROUTER_VERSION on 127.0.0.1:$ROUTER_PORT"
 # From its own folder, where router.yaml finds the Rhai script; exec keeps $! the router's pid.
-(cd "$ROOT/gateway/router" && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" "$ROUTER_BIN" \
+(cd "$ROOT/gateway/router" && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" \
+  "$ROOT/scripts/lib/in-cpu-group.sh" graphql/router "$ROUTER_BIN" \
   --config router.yaml --supergraph supergraph.graphql --log warn >"$output/router.log" 2>&1) &
 echo $! >"$output/router.pid"
 wait_for_url "http://127.0.0.1:$ROUTER_HEALTH_PORT/health?ready" "Apollo Router" 60 "$(cat "$output/router.pid")"

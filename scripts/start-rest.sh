@@ -2,7 +2,8 @@
 # Starts the REST architecture as local processes on 127.0.0.1: the REST instances of the three
 # services (ports 9101-9103) and NGINX (port 8080, stub_status on 8090). Returns when every part
 # is ready. Stop with scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10),
-# SUT_CPUS (CPU list for taskset, e.g. 1).
+# SUT_CPUS (CPU list for taskset, e.g. 1), SUT_CPU_GROUPS (per-component, the default, or shared:
+# scripts/lib/in-cpu-group.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/processes.sh"
@@ -18,6 +19,6 @@ prefix="$RUN_DIR/rest/nginx"
 mkdir -p "$prefix"/{logs,temp}
 require_free_port "$GATEWAY_PORT" nginx
 "$NGINX" -t -q -p "$prefix" -c "$ROOT/gateway/nginx/nginx.conf" || die "nginx configuration test failed"
-"${SUT_PIN[@]}" "$NGINX" -p "$prefix" -c "$ROOT/gateway/nginx/nginx.conf"
+sut_run rest/nginx "$NGINX" -p "$prefix" -c "$ROOT/gateway/nginx/nginx.conf"
 wait_for_url "http://127.0.0.1:$NGINX_STATUS_PORT/stub_status" "nginx" 20
 log "REST architecture ready: http://127.0.0.1:$GATEWAY_PORT/api/v1/users"

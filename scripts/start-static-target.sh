@@ -11,6 +11,6 @@ prefix="$RUN_DIR/static-target"
 mkdir -p "$prefix"/{logs,temp}
 require_free_port "$STATIC_TARGET_PORT" "static target"
 "$NGINX" -t -q -p "$prefix" -c "$ROOT/gateway/nginx/static-target.conf" || die "nginx configuration test failed"
-"${SUT_PIN[@]}" "$NGINX" -p "$prefix" -c "$ROOT/gateway/nginx/static-target.conf"
+sut_run static-target/nginx "$NGINX" -p "$prefix" -c "$ROOT/gateway/nginx/static-target.conf"
 wait_for_url "http://127.0.0.1:$STATIC_TARGET_PORT/" "static target" 20
 log "Static target ready: http://127.0.0.1:$STATIC_TARGET_PORT/"

@@ -17,7 +17,10 @@ for part in "${parts[@]}"; do
         [[ -e "$pid_file" ]] && stop_pid_file "$pid_file" "$(basename "$pid_file" .pid)"
       done
       ;;
-    static-target) stop_pid_file "$RUN_DIR/static-target/nginx.pid" "static target" ;;
+    static-target)
+      stop_pid_file "$RUN_DIR/static-target/nginx.pid" "static target"
+      remove_cpu_groups static-target
+      ;;
     rest | graphql) stop_architecture "$part" & ;;
     *) die "unknown part '$part': expected rest, graphql, monitoring or static-target" ;;
   esac

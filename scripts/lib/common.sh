@@ -108,3 +108,9 @@ SUT_PIN=()
 if [[ -n "${SUT_CPUS:-}" ]]; then
   SUT_PIN=(taskset -c "$SUT_CPUS")
 fi
+source "$ROOT/scripts/lib/cpu-groups.sh"
+# sut_run GROUP COMMAND...: the pinned command in its own CPU group (scripts/lib/in-cpu-group.sh);
+# it execs, so a background job's $! is still the command.
+sut_run() {
+  "${SUT_PIN[@]}" "$ROOT/scripts/lib/in-cpu-group.sh" "$@"
+}

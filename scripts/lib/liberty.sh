@@ -23,7 +23,7 @@ liberty_server() {
   local service=$1 arch=$2
   shift 2
   WLP_OUTPUT_DIR="$(liberty_output "$service" "$arch")" JVM_ARGS="-Dbench.instance=$arch/$service" \
-    "${SUT_PIN[@]}" "$(liberty_home "$service")/bin/server" "$@"
+    sut_run "$arch/$service" "$(liberty_home "$service")/bin/server" "$@"
 }
 
 # start_liberty SERVICE ARCH PORT: starts in the background; returns at once.

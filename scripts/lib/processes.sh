@@ -26,6 +26,7 @@ stop_architecture() {
     stop_liberty "$service" "$arch" &
   done
   wait
+  remove_cpu_groups "$arch"
 }
 
 # In a start script: if it fails half-way, stop what it had started, so nothing is orphaned.

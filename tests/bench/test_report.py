@@ -277,3 +277,45 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
     # The unsteady stack's cells and verdicts carry the flag.
     cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("graphql", "rps20", "API-1"))
     assert cell["unsteady"] and all(v["flagged"] for v in results["comparisons"][0]["verdicts"])
+
+
+def test_capacity_idle_cost_and_cpu_profiles_are_rendered(results_dir):
+    out = results_dir("quick")
+    samples = resource_samples({"rest": 30.0, "graphql": 60.0})
+    samples += [{"architecture": arch, "phase": "idle", "repeat": 1, "component": "gateway", "window_s": 10,
+                 "cpu_percent": 3.0, "rss_bytes": 40e6, "net_rx_bytes": None, "net_tx_bytes": None}
+                for arch in ("rest", "graphql")]
+    (out / "resources.json").write_text(json.dumps({"schema": "bench.resources/1", "samples": samples}))
+    (out / "cpu_profiles.json").write_text(json.dumps({
+        "schema": "bench.cpu_profiles/1", "phase": "rps50",
+        "components": [{"architecture": "graphql", "component": "robot-service", "repeat": 1,
+                        "recording": "profiles/graphql/robot-service.jfr",
+                        "flamegraph": "profiles/graphql/robot-service.svg", "samples": 5000, "window_s": 50.0,
+                        "gc_count": 10, "gc_pause_ms": 500.0, "jit_ms": 250.0,
+                        "top_frames": [{"frame": "java.util.HashMap.getNode", "samples": 100, "share": 0.02}],
+                        "categories": [{"category": "JSON", "samples": 2500, "share": 0.5}]}],
+        "gateways": [{"architecture": "graphql", "component": "router", "repeat": 1, "source": "x",
+                      "increase": {"apollo_router_cache_miss_total": 4.0}}]}))
+
+    assert main([str(out)]) == 0
+
+    html = (out / "report.html").read_text()
+    assert 'id="capacity"' in html and 'id="idle"' in html and 'id="cpu-profiles"' in html
+    assert '<a href="profiles/graphql/robot-service.svg">Flame graph</a>' in html
+    assert "GC: 10 collections, 500 ms of pauses (1.0 %)" in html
+    results = json.loads((out / "results.json").read_text())
+    rest20 = next(r for r in results["capacity"] if (r["architecture"], r["target_rps"]) == ("rest", 20))
+    # 30 % busy, 3 % of it idle: the net cost is 90 % of the cost; capacity = (cores x 1000 - 30 ms) / net.
+    assert rest20["net_cpu_ms_per_success"] == pytest.approx(rest20["cpu_ms_per_success"] * 0.9)
+    assert rest20["capacity_rps"] == pytest.approx((rest20["cores"] * 1000 - 30) / rest20["net_cpu_ms_per_success"])
+    assert results["cpu_profiles"]["components"][0]["categories"][0]["category"] == "JSON"
+    md = (out / "report.md").read_text()
+    assert "## Capacity beside the plan" in md and "| REST (nginx stand-in) | gateway | 3.0 | 40.0 |" in md
+    assert "| GraphQL (nginx stand-in) | robot-service | 5,000 | 500 | 250 | JSON 50 % | [svg](profiles/graphql/robot-service.svg) |" in md
+
+
+def test_without_resources_capacity_and_idle_say_why(results_dir):
+    out = results_dir("quick")
+    assert main([str(out)]) == 0
+    md = (out / "report.md").read_text()
+    assert "Not computed: no resources were collected." in md and "Where the CPU goes" not in md

@@ -1,4 +1,5 @@
 """The runner's choices that need no stack: architectures, their order, CPU steal, early stop."""
+import json
 import subprocess
 import time
 
@@ -41,6 +42,17 @@ def test_settle_bound_comes_from_the_profile_or_the_option():
     assert "settle" not in [p.name for p in parse_args(["--profile", "quick", "--settle-max", "0"]).phases]
 
 
+def test_the_cpu_profile_names_a_phase_and_the_idle_cost_has_a_default(capsys):
+    args = parse_args(["--profile", "quick", "--cpu-profile", "rps300"])
+    assert (args.cpu_profile, args.idle_duration) == ("rps300", 10)
+    assert parse_args([]).idle_duration == 30 and parse_args([]).cpu_profile is None
+    with pytest.raises(SystemExit):
+        parse_args(["--cpu-profile", "rps999"])
+    assert "no such phase; the phases are warmup, settle, rps100, rps300, rps500" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_args(["--idle-duration", "-1"])
+
+
 def test_cpu_steal_between_two_snapshots(tmp_path):
     stat = tmp_path / "stat"
     stat.write_text("cpu  100 0 50 800 10 0 5 35 7 0\ncpu0 50 0 25 400 5 0 2 18 3 0\nintr 1 2 3\n")
@@ -69,6 +81,7 @@ def test_the_liberty_pids_come_from_the_start_scripts_pid_files(tmp_path):
     (pids / "site-service.pid").write_text("")  # being written: skipped
     assert stacks.liberty_pids("graphql", tmp_path) == [101, 103]
     assert stacks.liberty_pids("rest", tmp_path) == []
+    assert stacks.liberty_pids_by_service("graphql", tmp_path) == {"user-service": 101, "robot-service": 103}
 
 
 def test_early_stop_interrupts_the_process_group_once_asked():
@@ -91,3 +104,25 @@ def test_early_stop_never_asked_leaves_the_process_alone():
     assert process.wait(timeout=10) == 0
     stopper.finish()
     assert not stopper.stopped
+
+
+def test_the_idle_cost_is_the_stacks_components_without_the_generator(tmp_path, monkeypatch):
+    from bench import run as runner
+    run = runner.Run(parse_args(["--profile", "quick", "--idle-duration", "1", "--out", str(tmp_path)]))
+    monkeypatch.setattr(runner, "IDLE_PAUSE_S", 0)
+    windows = []
+
+    def samples(architecture, kind, phase, repeat, started, ended):
+        windows.append((architecture, kind, phase, repeat))
+        return [{"component": "router", "cpu_percent": 2.0}, {"component": "artillery", "cpu_percent": 50.0}]
+
+    monkeypatch.setattr(runner.prometheus, "phase_samples", samples)
+    arch = runner.ARCHITECTURES["graphql"]
+    runner.measure_idle(run, arch, 1)
+    assert windows == [] and run.resources["samples"] == [], "no monitoring: nothing measured"
+
+    run.monitoring = True
+    runner.measure_idle(run, arch, 1)
+    assert windows == [("graphql", "graphql", "idle", 1)]
+    assert run.resources["samples"] == [{"component": "router", "cpu_percent": 2.0}]
+    assert json.loads((tmp_path / "resources.json").read_text())["samples"][0]["component"] == "router"

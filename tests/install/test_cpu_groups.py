@@ -1,0 +1,48 @@
+"""scripts/lib/in-cpu-group.sh: a component runs in its own CPU cgroup (the real cgroup v1 cpu
+controller), the pid stays the command's, and stop removes the groups."""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HELPER = ROOT / "scripts/lib/in-cpu-group.sh"
+CONTROLLER = Path("/sys/fs/cgroup/cpu")
+TEST_ROOT = CONTROLLER / "rest-vs-graphql-test"
+
+
+def run(group, *command, **env):
+    return subprocess.run([str(HELPER), group, *command], capture_output=True, text=True, check=True,
+                          env={**os.environ, "CPU_GROUP_ROOT": str(TEST_ROOT), **env})
+
+
+def remove_groups(prefix):
+    subprocess.run(["bash", "-c", f'source {ROOT}/scripts/lib/cpu-groups.sh && remove_cpu_groups "{prefix}"'],
+                   env={**os.environ, "CPU_GROUP_ROOT": str(TEST_ROOT)}, check=True)
+
+
+@pytest.mark.skipif(not os.access(CONTROLLER, os.W_OK), reason="needs root and the cgroup v1 cpu controller")
+def test_a_component_runs_in_its_own_group_and_stop_removes_it():
+    try:
+        result = run("rest/nginx", "bash", "-c", "echo $$; grep -E '[:,]cpu[,:]' /proc/self/cgroup")
+        pid, line = result.stdout.split("\n")[:2]
+        assert line.endswith("/rest-vs-graphql-test/rest/nginx"), line
+        assert int(pid) > 0  # the command itself reported its pid: exec kept it
+        assert (TEST_ROOT / "rest/nginx/cpu.shares").read_text().strip() == "1024"  # an equal share
+    finally:
+        remove_groups("rest")
+    assert not TEST_ROOT.exists()
+
+
+def test_shared_leaves_the_command_in_the_callers_group():
+    result = run("rest/nginx", "grep", "-E", "[:,]cpu[,:]", "/proc/self/cgroup", SUT_CPU_GROUPS="shared")
+    assert "rest-vs-graphql-test" not in result.stdout
+    assert not TEST_ROOT.exists()
+
+
+def test_without_a_writable_controller_it_warns_and_still_runs():
+    result = subprocess.run([str(HELPER), "rest/nginx", "echo", "ran"], capture_output=True, text=True, check=True,
+                            env={**os.environ, "CPU_GROUP_ROOT": "/proc/no-cgroups-here"})
+    assert result.stdout == "ran\n"
+    assert "WARNING: cannot use the CPU cgroup /proc/no-cgroups-here/rest/nginx" in result.stderr
