@@ -49,10 +49,10 @@ def host() -> dict:
             "os": platform.platform()}
 
 
-def placement(generator_cpus: str | None, sut_cpus: str | None, cpu_groups: str = "per-component") -> dict:
+def placement(generator_cpus: str | None, sut_cpus: str | None, cpu_groups: str = "shared") -> dict:
     """Default: Artillery on CPU 0 and the system under test on the others, when there are 2+ cores;
-    each component of the system under test in its own CPU cgroup (scripts/lib/in-cpu-group.sh),
-    unless `cpu_groups` is "shared".
+    the components of the system under test in one CPU cgroup, or each in its own when
+    `cpu_groups` is "per-component" (scripts/lib/in-cpu-group.sh).
 
     Artillery busy-spins a whole core at any realistic rate (shared/notes/artillery.md), so
     sharing cores with the services would make it compete with what it measures.

@@ -39,7 +39,7 @@ DEFAULT_ARCH = "rest,rest-batched,graphql"
 # no architecture always runs first (or last) on a machine that drifts.
 ORDER = "alternating"
 IDLE_PHASE = resources.IDLE_PHASE
-CPU_GROUPS = ("per-component", "shared")  # scripts/lib/in-cpu-group.sh
+CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; the first is the default
 IDLE_PAUSE_S = 5
 
 
@@ -87,8 +87,9 @@ def parse_args(argv):
     parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
     parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
     parser.add_argument("--cpu-groups", choices=CPU_GROUPS, default=CPU_GROUPS[0],
-                        help="per-component (default): each service, gateway and instance in its own CPU cgroup, as "
-                             "containers are; shared: all of them in one, sharing the core thread by thread")
+                        help="shared (default): the system under test's components share its cores thread by "
+                             "thread; per-component: each service instance and gateway in its own CPU cgroup with "
+                             "an equal share, as containers are")
     parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
     parser.add_argument("--cpu-profile", metavar="PHASE",
                         help="record a Flight Recorder CPU profile of every Liberty JVM during this phase (e.g. "

@@ -24,7 +24,7 @@ def _script(name: str, env: dict, log: Path | None = None, args=()):
         raise StackError(f"scripts/{name} failed (exit {script.returncode}); see {log}")
 
 
-def stack_env(latency_ms: int, sut_cpus: str | None, cpu_groups: str = "per-component") -> dict:
+def stack_env(latency_ms: int, sut_cpus: str | None, cpu_groups: str = "shared") -> dict:
     """What every start script (and scripts/instance.sh start) needs: the simulated latency, the
     system under test's CPUs and whether each component gets its own CPU group."""
     env = {"SIMULATED_LATENCY_MS": str(latency_ms), "SUT_CPU_GROUPS": cpu_groups}
@@ -52,13 +52,13 @@ def liberty_pids(kind: str, run_dir: Path | None = None) -> list:
 
 def start(kind: str, latency_ms: int, placement: dict, log: Path):
     _script(START_SCRIPTS[kind], stack_env(latency_ms, placement["system_under_test_cpus"],
-                                           placement.get("cpu_groups", "per-component")), log)
+                                           placement.get("cpu_groups", "shared")), log)
 
 
 def start_static_target(placement: dict, log: Path):
     """The static NGINX answer the generator ceiling is measured against, placed as the system
     under test would be."""
-    env = stack_env(0, placement["system_under_test_cpus"], placement.get("cpu_groups", "per-component"))
+    env = stack_env(0, placement["system_under_test_cpus"], placement.get("cpu_groups", "shared"))
     _script("start-static-target.sh", {k: v for k, v in env.items() if k != "SIMULATED_LATENCY_MS"}, log)
 
 

@@ -3,7 +3,7 @@
 # instances of the three services (subgraphs on ports 9201-9203) and the Apollo Router (port 4000,
 # health on 8088, Prometheus metrics on 9180). Returns when every part is ready. Stop with
 # scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10), SUT_CPUS (CPU list for taskset),
-# SUT_CPU_GROUPS (per-component, the default, or shared: scripts/lib/in-cpu-group.sh).
+# SUT_CPU_GROUPS (shared, the default, or per-component: scripts/lib/in-cpu-group.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/processes.sh"

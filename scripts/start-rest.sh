@@ -2,7 +2,7 @@
 # Starts the REST architecture as local processes on 127.0.0.1: the REST instances of the three
 # services (ports 9101-9103) and NGINX (port 8080, stub_status on 8090). Returns when every part
 # is ready. Stop with scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10),
-# SUT_CPUS (CPU list for taskset, e.g. 1), SUT_CPU_GROUPS (per-component, the default, or shared:
+# SUT_CPUS (CPU list for taskset, e.g. 1), SUT_CPU_GROUPS (shared, the default, or per-component:
 # scripts/lib/in-cpu-group.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"

@@ -46,6 +46,7 @@ def test_the_cpu_profile_names_a_phase_and_the_idle_cost_has_a_default(capsys):
     args = parse_args(["--profile", "quick", "--cpu-profile", "rps300"])
     assert (args.cpu_profile, args.idle_duration) == ("rps300", 10)
     assert parse_args([]).idle_duration == 30 and parse_args([]).cpu_profile is None
+    assert parse_args([]).cpu_groups == "shared" and parse_args(["--cpu-groups", "per-component"]).cpu_groups
     with pytest.raises(SystemExit):
         parse_args(["--cpu-profile", "rps999"])
     assert "no such phase; the phases are warmup, settle, rps100, rps300, rps500" in capsys.readouterr().err

@@ -1,5 +1,6 @@
-"""scripts/lib/in-cpu-group.sh: a component runs in its own CPU cgroup (the real cgroup v1 cpu
-controller), the pid stays the command's, and stop removes the groups."""
+"""scripts/lib/in-cpu-group.sh: with SUT_CPU_GROUPS=per-component a component runs in its own CPU
+cgroup (the real cgroup v1 cpu controller), the pid stays the command's, and stop removes the
+groups; by default it stays where it was started."""
 import os
 import subprocess
 from pathlib import Path
@@ -13,8 +14,9 @@ TEST_ROOT = CONTROLLER / "rest-vs-graphql-test"
 
 
 def run(group, *command, **env):
+    base = {k: v for k, v in os.environ.items() if k != "SUT_CPU_GROUPS"}
     return subprocess.run([str(HELPER), group, *command], capture_output=True, text=True, check=True,
-                          env={**os.environ, "CPU_GROUP_ROOT": str(TEST_ROOT), **env})
+                          env={**base, "CPU_GROUP_ROOT": str(TEST_ROOT), **env})
 
 
 def remove_groups(prefix):
@@ -25,7 +27,8 @@ def remove_groups(prefix):
 @pytest.mark.skipif(not os.access(CONTROLLER, os.W_OK), reason="needs root and the cgroup v1 cpu controller")
 def test_a_component_runs_in_its_own_group_and_stop_removes_it():
     try:
-        result = run("rest/nginx", "bash", "-c", "echo $$; grep -E '[:,]cpu[,:]' /proc/self/cgroup")
+        result = run("rest/nginx", "bash", "-c", "echo $$; grep -E '[:,]cpu[,:]' /proc/self/cgroup",
+                     SUT_CPU_GROUPS="per-component")
         pid, line = result.stdout.split("\n")[:2]
         assert line.endswith("/rest-vs-graphql-test/rest/nginx"), line
         assert int(pid) > 0  # the command itself reported its pid: exec kept it
@@ -35,14 +38,16 @@ def test_a_component_runs_in_its_own_group_and_stop_removes_it():
     assert not TEST_ROOT.exists()
 
 
-def test_shared_leaves_the_command_in_the_callers_group():
-    result = run("rest/nginx", "grep", "-E", "[:,]cpu[,:]", "/proc/self/cgroup", SUT_CPU_GROUPS="shared")
+@pytest.mark.parametrize("env", [{}, {"SUT_CPU_GROUPS": "shared"}], ids=["default", "shared"])
+def test_shared_the_default_leaves_the_command_in_the_callers_group(env):
+    result = run("rest/nginx", "grep", "-E", "[:,]cpu[,:]", "/proc/self/cgroup", **env)
     assert "rest-vs-graphql-test" not in result.stdout
     assert not TEST_ROOT.exists()
 
 
 def test_without_a_writable_controller_it_warns_and_still_runs():
     result = subprocess.run([str(HELPER), "rest/nginx", "echo", "ran"], capture_output=True, text=True, check=True,
-                            env={**os.environ, "CPU_GROUP_ROOT": "/proc/no-cgroups-here"})
+                            env={**os.environ, "CPU_GROUP_ROOT": "/proc/no-cgroups-here",
+                                 "SUT_CPU_GROUPS": "per-component"})
     assert result.stdout == "ran\n"
     assert "WARNING: cannot use the CPU cgroup /proc/no-cgroups-here/rest/nginx" in result.stderr
