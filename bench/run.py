@@ -41,6 +41,7 @@ ORDER = "alternating"
 IDLE_PHASE = resources.IDLE_PHASE
 CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; the first is the default
 IDLE_PAUSE_S = 5
+PROFILER_START_S = 3
 
 
 def instances(names: list) -> list:
@@ -281,6 +282,7 @@ def _start_profile(run: Run, arch: dict, repeat: int):
     pids = stacks.liberty_pids_by_service(arch["kind"])
     recordings = cpu_profile.start(arch["id"], pids, run.dir / "profiles" / arch["id"], repeat, log)
     log(f"{arch['id']}: recording a CPU profile of {', '.join(r.component for r in recordings) or 'no JVM'}")
+    time.sleep(PROFILER_START_S)  # the recorder's own start-up (loading and compiling it) before the load
     return recordings, gateway_metrics.snapshot(arch["kind"])
 
 

@@ -45,27 +45,13 @@ def test_quick_profile_fills_every_cell_of_the_report(quick_run):
     assert_nothing_left_running()
 
 
-def test_every_architecture_is_cpu_profiled_and_its_idle_cost_measured(quick_run):
+def test_every_architecture_has_its_idle_cost_and_capacity(quick_run):
     out, result, results = quick_run
-    profiles = results["cpu_profiles"]
-    assert profiles["phase"] == "rps20"
-    services = {"user-service", "site-service", "robot-service"}
-    for architecture in ("rest", "graphql", "graphql-2"):
-        mine = [p for p in profiles["components"] if p["architecture"] == architecture]
-        assert {p["component"] for p in mine} == services, result.stdout[-3000:]
-        for profile in mine:
-            assert profile["samples"] > 0 and profile["window_s"] > 5 and profile["categories"]
-            assert (out / profile["flamegraph"]).read_text().startswith("<svg")
-            assert (out / profile["recording"]).stat().st_size > 0
-    gateways = {g["architecture"]: g for g in profiles["gateways"]}
-    assert gateways["rest"]["increase"]["nginx_requests_total"] >= 160  # 20 req/s for 8 s, plus scrapes
-    assert any(name.startswith("apollo_router_") or name.startswith("http_") for name in gateways["graphql"]["increase"])
-    report = (out / "report.html").read_text()
-    assert 'id="cpu-profiles"' in report and "Flame graph" in report
     idle = {(r["architecture"], r["component"]) for r in results["resources"] if r["phase"] == "idle"}
     assert {("rest", "nginx"), ("graphql", "router"), ("graphql-2", "robot-service")} <= idle
     assert {row["architecture"] for row in results["capacity"]} == {"rest", "graphql", "graphql-2"}
     assert all(row["net_cpu_ms_per_success"] is not None for row in results["capacity"])
+    assert 'id="capacity"' in (out / "report.html").read_text()
 
 
 def test_ctrl_c_stops_everything_and_writes_a_partial_report(tmp_path):

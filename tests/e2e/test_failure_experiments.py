@@ -1,5 +1,6 @@
 """End to end: the failure experiments (--fault, --hostile, --ramp) against both real stacks, at
-low rates and in short phases (the real figures come from longer runs, docs/results.md).
+low rates and in short phases (the real figures come from longer runs, docs/results.md), with the
+measured phase CPU-profiled on both architectures.
 
 Runs in the e2e session (scripts/test.sh), because the runner starts and stops the stacks.
 """
@@ -24,10 +25,28 @@ def failure_run(tmp_path_factory):
         [sys.executable, "-m", "bench.run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
          "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--settle-max", "0", "--no-monitoring",
          "--stress-rate", "20", "--fault", "kill:user@8s,restart@14s", "--hostile", "--hostile-duration", "8",
-         "--ramp", "40:40:120", "--ramp-step-duration", "6", "--out", str(out)],
+         "--ramp", "40:40:120", "--ramp-step-duration", "6", "--cpu-profile", "rps10", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=2400)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-3000:]
     return out, result.stdout
+
+
+def test_every_architecture_is_cpu_profiled(failure_run):
+    out, stdout = failure_run
+    profiles = json.loads((out / "results.json").read_text())["cpu_profiles"]
+    assert profiles["phase"] == "rps10"
+    for architecture in ARCHITECTURES:
+        mine = [p for p in profiles["components"] if p["architecture"] == architecture]
+        assert {p["component"] for p in mine} == {"user-service", "site-service", "robot-service"}, stdout[-3000:]
+        for profile in mine:
+            assert profile["samples"] > 0 and profile["window_s"] > 2 and profile["categories"]
+            assert (out / profile["flamegraph"]).read_text().startswith("<svg")
+            assert (out / profile["recording"]).stat().st_size > 0
+    gateways = {g["architecture"]: g for g in profiles["gateways"]}
+    assert gateways["rest-batched"]["increase"]["nginx_requests_total"] >= 50  # 10 req/s for 5 s
+    assert any(name.startswith(("apollo_router_", "http_")) for name in gateways["graphql"]["increase"])
+    report = (out / "report.html").read_text()
+    assert 'id="cpu-profiles"' in report and "Flame graph" in report
 
 
 def document(out, experiment, name):
