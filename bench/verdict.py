@@ -39,7 +39,8 @@ RULE_TEXT = (
     f"difference lies beyond ±{ERROR_BAND * 100:g} percentage points (else the latency decides); if both are above "
     f"{MAX_ERROR_RATE * 100:g} %, the cell is inconclusive. Overall is every request of the phase (the SPEC mix "
     "50/30/15/5 as sent); the re-weighted rows weight each request by its scenario's share in that mix. Cells where "
-    "the load generator fell short, or whose stack was not steady after its warm-up, are flagged ⚠."
+    "the load generator fell short, or whose stack was not steady after its warm-up, are flagged ⚠; a latency "
+    "difference between cells of which one was not steady is inconclusive (it may be warm-up, not architecture)."
 )
 
 TIE = "tie"
@@ -125,5 +126,8 @@ def decide(a_id: str, a: CellStats | None, a_reps: Replicates | None,
     side = _outside(bounds, band)
     if side == 0:
         return verdict(TIE, LATENCY, numbers + errors_note, band, difference, bounds)
+    if a.unsteady or b.unsteady:
+        return verdict(INCONCLUSIVE, LATENCY, numbers + "; a stack was not steady after its warm-up, so the "
+                       "difference may be warm-up, not architecture" + errors_note, band, difference, bounds)
     winner, fast, slow = (b_id, b.p95, a.p95) if side < 0 else (a_id, a.p95, b.p95)
     return verdict(winner, LATENCY, numbers + errors_note, band, difference, bounds, (slow - fast) / slow if slow else None)

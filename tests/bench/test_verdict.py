@@ -98,3 +98,12 @@ def test_generator_limited_cells_keep_their_verdict_but_are_flagged():
 
     assert verdict.winner == "graphql"
     assert verdict.flagged
+
+
+def test_a_latency_difference_against_an_unsteady_cell_is_inconclusive():
+    steady = decide("rest", cell(100.0), reps(100.0), "graphql", cell(50.0), reps(50.0))
+    assert steady.winner == "graphql"
+
+    result = decide("rest", replace(cell(100.0), unsteady=True), reps(100.0), "graphql", cell(50.0), reps(50.0))
+
+    assert result.winner == INCONCLUSIVE and "not steady" in result.reason and result.flagged
