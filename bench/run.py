@@ -38,7 +38,6 @@ DEFAULT_ARCH = "rest,rest-batched,graphql"
 # Repeat k runs the architectures in the given order when k is odd, reversed when even, so that
 # no architecture always runs first (or last) on a machine that drifts.
 ORDER = "alternating"
-IDLE_PHASE = resources.IDLE_PHASE
 CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; the first is the default
 IDLE_PAUSE_S = 5
 PROFILER_START_S = 3
@@ -314,7 +313,7 @@ def measure_idle(run: Run, arch: dict, repeat: int):
     started = loadgen.timestamp()
     time.sleep(seconds)
     try:
-        samples = prometheus.phase_samples(arch["id"], arch["kind"], IDLE_PHASE, repeat, started,
+        samples = prometheus.phase_samples(arch["id"], arch["kind"], resources.IDLE_PHASE, repeat, started,
                                            loadgen.timestamp())
     except (OSError, RuntimeError) as error:
         log(f"Idle cost of {arch['id']} not collected: {error}")
