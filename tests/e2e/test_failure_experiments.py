@@ -53,6 +53,16 @@ def document(out, experiment, name):
     return json.loads((out / experiment / f"{name}.json").read_text())
 
 
+def unhealthy_seconds(fault: dict) -> dict:
+    """What a failed recovery check shows: per scenario, its summary and every second after the
+    restart that was not healthy."""
+    restart_s = fault["events_s"].get("restart_ms", 0)
+    return {name: {"summary": fault["scenarios"][name],
+                   "unhealthy": [row for row in rows if row["second"] >= restart_s
+                                 and row["success_rate"] is not None and row["success_rate"] < 0.99]}
+            for name, rows in fault["timeline"].items()}
+
+
 @pytest.mark.parametrize("architecture", ARCHITECTURES)
 def test_fault_phase_reports_first_error_surface_and_recovery(failure_run, architecture):
     out, _ = failure_run
@@ -61,7 +71,7 @@ def test_fault_phase_reports_first_error_surface_and_recovery(failure_run, archi
     assert set(fault["events_s"]) == {"kill_ms", "killed_ms", "restart_ms", "ready_ms"}
     api1 = fault["scenarios"]["API-1"]  # lists users: the killed service answers it
     assert api1["failures"] > 0 and api1["first_error_after_kill_s"] is not None
-    assert fault["all_recovered"] and fault["recovered_after_restart_s"] is not None
+    assert fault["all_recovered"] and fault["recovered_after_restart_s"] is not None, unhealthy_seconds(fault)
     assert fault["hung_requests"] == 0
     assert len(fault["timeline"]["API-1"]) >= 70
     surfaces = " ".join(api1["surfaces"])
