@@ -54,13 +54,14 @@ def document(out, experiment, name):
 
 
 def unhealthy_seconds(fault: dict) -> dict:
-    """What a failed recovery check shows: per scenario, its summary and every second after the
-    restart that was not healthy."""
+    """What a failed recovery check shows: when the instance was killed, restarted and ready, and
+    per scenario its summary and every second after the restart that was not healthy."""
     restart_s = fault["events_s"].get("restart_ms", 0)
-    return {name: {"summary": fault["scenarios"][name],
-                   "unhealthy": [row for row in rows if row["second"] >= restart_s
-                                 and row["success_rate"] is not None and row["success_rate"] < 0.99]}
-            for name, rows in fault["timeline"].items()}
+    return {"events_s": fault["events_s"], "scenarios": {
+        name: {"summary": fault["scenarios"][name],
+               "unhealthy": [row for row in rows if row["second"] >= restart_s
+                             and row["success_rate"] is not None and row["success_rate"] < 0.99]}
+        for name, rows in fault["timeline"].items()}}
 
 
 @pytest.mark.parametrize("architecture", ARCHITECTURES)
