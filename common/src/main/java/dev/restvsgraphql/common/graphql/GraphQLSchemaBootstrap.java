@@ -25,6 +25,8 @@ import dev.restvsgraphql.common.model.RobotStatus;
 import dev.restvsgraphql.common.model.Site;
 import dev.restvsgraphql.common.model.Telemetry;
 import dev.restvsgraphql.common.model.User;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.smallrye.graphql.api.Entry;
 import io.smallrye.graphql.api.federation.Extends;
 import io.smallrye.graphql.api.federation.External;
@@ -36,6 +38,7 @@ import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
 import io.smallrye.graphql.api.federation.link.Purpose;
 import io.smallrye.graphql.cdi.producer.GraphQLProducer;
+import io.smallrye.graphql.execution.ExecutionService;
 import io.smallrye.graphql.schema.SchemaBuilder;
 import io.smallrye.graphql.schema.model.Schema;
 
@@ -44,6 +47,12 @@ import io.smallrye.graphql.schema.model.Schema;
  * jar of the application (slow, and it emits each federation directive twice, which composition
  * rejects); this indexes only the service's classes, the shared model and the directive
  * annotations the subgraphs use.
+ *
+ * <p>SmallRye GraphQL 2.17 turns its own default field visibility ("default") into a
+ * {@code BlockedFields} rule with the pattern "default", so graphql-java matches a regular
+ * expression for every field it resolves (11 % of the user subgraph's CPU samples at 300 req/s).
+ * The schema is served with graphql-java's default visibility instead: the same fields, no
+ * matching.
  */
 @WebListener
 public class GraphQLSchemaBootstrap implements ServletContextListener {
@@ -60,6 +69,9 @@ public class GraphQLSchemaBootstrap implements ServletContextListener {
     @Inject
     GraphQLProducer producer;
 
+    @Inject
+    SubgraphExecution execution;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         long started = System.nanoTime();
@@ -72,8 +84,14 @@ public class GraphQLSchemaBootstrap implements ServletContextListener {
         IndexView index = CompositeIndex.create(serviceClasses.complete(), sharedClasses.complete());
 
         Schema schema = SchemaBuilder.build(index);
-        producer.initialize(schema, true);
+        GraphQLSchema bootstrapped = producer.initialize(schema, true);
+        execution.start(new ExecutionService(withDefaultFieldVisibility(bootstrapped), schema));
         LOG.info(() -> "GraphQL schema ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    static GraphQLSchema withDefaultFieldVisibility(GraphQLSchema schema) {
+        return schema.transformWithoutTypes(builder -> builder.codeRegistry(schema.getCodeRegistry()
+                .transform(code -> code.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY))));
     }
 
     private static void indexFolder(ServletContext context, String folder, Indexer indexer) {

@@ -16,8 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.smallrye.graphql.execution.ExecutionService;
-
 /**
  * The subgraph's {@code /graphql} endpoint. It executes queries asynchronously (the servlet
  * thread is released while resolvers wait on the simulated database), and answers malformed
@@ -29,7 +27,7 @@ public class GraphQLServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient ExecutionService executionService;
+    transient SubgraphExecution execution;
 
     @Inject
     @ConfigProperty(name = "graphql.max.body.bytes", defaultValue = "65536")
@@ -54,7 +52,7 @@ public class GraphQLServlet extends HttpServlet {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(executionTimeoutMillis);
-        executionService.executeAsync(operation, new AsyncResponseWriter(async));
+        execution.service().executeAsync(operation, new AsyncResponseWriter(async));
     }
 
     @Override
