@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.faults import HEALTHY_SHARE
 from e2e_support import assert_nothing_left_running, stop_leftover_stacks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +61,7 @@ def unhealthy_seconds(fault: dict) -> dict:
     return {"events_s": fault["events_s"], "scenarios": {
         name: {"summary": fault["scenarios"][name],
                "unhealthy": [row for row in rows if row["second"] >= restart_s
-                             and row["success_rate"] is not None and row["success_rate"] < 0.99]}
+                             and row["success_rate"] is not None and row["success_rate"] < HEALTHY_SHARE]}
         for name, rows in fault["timeline"].items()}}
 
 
