@@ -13,5 +13,9 @@ cd "$ROOT"
 if [[ " $* " != *" -h "* && " $* " != *" --help "* ]]; then
   install_toolchain
   "$ROOT/scripts/build.sh"
+else
+  # The option list needs only the runner's Python packages, not the one-time builds.
+  mkdir -p "$INSTALL_LOG_DIR"
+  install_python_packages
 fi
 exec "$ROOT/.venv/bin/python" -m bench.run "$@"
