@@ -107,7 +107,7 @@ def report_charts(report) -> list:
         charts.append({"id": f"errors-{column}", "config": _error_chart(report, column)})
     charts.append({"id": "bytes", "config": _bytes_chart(report)})
     if any(row.windows for row in report.warmups):
-        charts.append({"id": "warmup", "config": _warmup_chart(report)})
+        charts.append({"id": "warmup-windows", "config": _warmup_chart(report)})
     if report.resources is not None:
         for index, phase in enumerate(report.metadata.measured_phases):
             charts.append({"id": f"cpu-{index}", "config": _resource_chart(report, phase, "cpu_percent", 1, "CPU (% of one core)")})

@@ -268,8 +268,10 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
             "bound | more than 125 s | 45 / 90; 20 / 40 |") in md
     assert "| REST (nginx stand-in) | settle (warm-up) | 1 | 20 | | | | | 0.2 % | stopped once steady (see Warm-up) |" in md
     html = (out / "report.html").read_text()
-    assert '<canvas id="warmup">' in html
-    warmup = next(c for c in chart_data(html) if c["id"] == "warmup")["config"]["data"]["datasets"]
+    assert '<canvas id="warmup-windows">' in html
+    ids = re.findall(r'\bid="([^"]+)"', re.sub(r"<script.*?</script>", "", html, flags=re.S))
+    assert len(ids) == len(set(ids)), "a chart finds its canvas by id: ids must be unique"
+    warmup = next(c for c in chart_data(html) if c["id"] == "warmup-windows")["config"]["data"]["datasets"]
     assert warmup[0]["data"][-1] == {"x": 100.0, "y": 10}  # the last window's end (80 + 20 s), its median
     results = json.loads((out / "results.json").read_text())
     assert [(w["architecture"], w["repeat"], w["needed_s"]) for w in results["warmups"]][:2] == [
