@@ -40,11 +40,14 @@ def plan_phases(profile: str, rates=None, durations=None, warmup_rate=None, warm
         raise ValueError(f"unknown profile '{profile}', expected one of {', '.join(PROFILES)}")
     base = PROFILES[profile]
     rates = tuple(rates or base["rates"])
+    durations_given = bool(durations)
     durations = tuple(durations or base["durations"])
     if len(durations) == 1 and len(rates) > 1:
         durations = durations * len(rates)
     if len(durations) != len(rates):
-        raise ValueError(f"{len(rates)} rates but {len(durations)} durations")
+        given = "" if durations_given else f" (the {profile} profile's: {','.join(map(str, durations))})"
+        raise ValueError(f"{len(rates)} rates but {len(durations)} durations{given}: "
+                         "give --durations, one per rate or one for all")
     if any(value <= 0 for value in rates + durations):
         raise ValueError("rates and durations must be positive")
     phases = []

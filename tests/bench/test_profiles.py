@@ -47,3 +47,8 @@ def test_invalid_plans_are_refused(kwargs):
 def test_unknown_profile_is_refused():
     with pytest.raises(ValueError, match="unknown profile"):
         plan_phases("marathon")
+
+
+def test_rates_without_matching_durations_say_how_to_fix_it():
+    with pytest.raises(ValueError, match=r"2 rates but 3 durations \(the quick profile's: 30,30,30\): give --durations"):
+        plan_phases("quick", rates=[100, 300])
