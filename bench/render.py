@@ -17,7 +17,7 @@ from bench.capacity import SATURATED_SHARE
 from bench.measure import ERROR_KINDS, describe
 from bench.model import COLUMNS, GENERATOR_RULE, SYSTEM, Report, results_json
 from bench.scenarios import SCENARIOS, TITLES
-from bench.verdict import ERRORS, INCONCLUSIVE, NO_DATA, RULE_TEXT, TIE
+from bench.verdict import ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, RULE_TEXT, TIE
 from bench.warmup import CRITERION
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,7 +72,7 @@ def verdict_text(verdict, comparison) -> str:
     and the tie band, e.g. "GraphQL by 35 % (Δ −40 ms, CI −52…−31, band ±8)"."""
     if verdict is None or verdict.winner == NO_DATA:
         return "—"
-    if verdict.winner == INCONCLUSIVE:
+    if verdict.winner == INCONCLUSIVE and verdict.decided_by != LATENCY:
         return "inconclusive (both > 1 % errors)"
     flag = " ⚠" if verdict.flagged else ""
     if verdict.decided_by == ERRORS:
@@ -85,6 +85,8 @@ def verdict_text(verdict, comparison) -> str:
                 + f"band ±{_ms(verdict.band_ms)}")
     if verdict.winner == TIE:
         return f"tie ({evidence}){flag}"
+    if verdict.winner == INCONCLUSIVE:
+        return f"inconclusive: a stack was not steady ({evidence}){flag}"
     return f"{winner_name(verdict, comparison)} by {_pct(verdict.faster_by, 0)} ({evidence}){flag}"
 
 

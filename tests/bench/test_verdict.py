@@ -1,9 +1,11 @@
 """The winner rule: a winner only when the confidence interval clears the tie band."""
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from bench import render
 from bench.aggregate import Replicates
 from bench.measure import CellStats
 from bench.verdict import ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, TIE, decide, tie_band_ms
@@ -107,3 +109,10 @@ def test_a_latency_difference_against_an_unsteady_cell_is_inconclusive():
     result = decide("rest", replace(cell(100.0), unsteady=True), reps(100.0), "graphql", cell(50.0), reps(50.0))
 
     assert result.winner == INCONCLUSIVE and "not steady" in result.reason and result.flagged
+    assert render.verdict_text(result, SimpleNamespace(names={})).startswith("inconclusive: a stack was not steady (Δ")
+
+
+def test_both_failing_reads_as_errors_in_the_report():
+    result = decide("rest", cell(100.0, error_rate=0.2), reps(100.0), "graphql", cell(50.0, error_rate=0.3), reps(50.0))
+
+    assert render.verdict_text(result, SimpleNamespace(names={})) == "inconclusive (both > 1 % errors)"
