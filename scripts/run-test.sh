@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark command. On a fresh machine it installs and builds what is missing (Debian
 # packages, npm and Python packages, the Liberty runtime, the Apollo Router: about 20 minutes
-# once), then runs the benchmark (python3 -m bench.run) and writes results/<timestamp>/.
+# once), then runs the benchmark (bench run, bench/runner.py) and writes results/<timestamp>/.
 #   scripts/run-test.sh                      standard profile, REST (naive dashboard) then GraphQL
 #   scripts/run-test.sh --profile quick      short phases, for a smoke run
 #   scripts/run-test.sh --help               every option
@@ -18,4 +18,4 @@ else
   mkdir -p "$INSTALL_LOG_DIR"
   install_python_packages
 fi
-exec "$ROOT/.venv/bin/python" -m bench.run "$@"
+exec "$ROOT/.venv/bin/bench" run "$@"

@@ -15,11 +15,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-PROMETHEUS_PORT=9090
-PROCESS_EXPORTER_PORT=9256
-NGINX_EXPORTER_PORT=9113
-PUSHGATEWAY_PORT=9091
-GRAFANA_PORT=3000
 MON_DIR="$RUN_DIR/monitoring"
 mkdir -p "$MON_DIR"
 

@@ -18,15 +18,12 @@ COMPOSE_BIN="$BENCH_CACHE_DIR/docker-compose-$COMPOSE_VERSION/cli-plugins/docker
 COMPOSE_GO_MIN=1.24.9
 SERVICES=(user-service site-service robot-service)
 
-# Ports (all on 127.0.0.1). REST instances 910x, GraphQL instances 920x.
-GATEWAY_PORT=8080
-NGINX_STATUS_PORT=8090
-STATIC_TARGET_PORT=8079
-ROUTER_PORT=4000
-ROUTER_HEALTH_PORT=8088
-ROUTER_METRICS_PORT=9180
-declare -A REST_PORTS=([user-service]=9101 [site-service]=9102 [robot-service]=9103)
-declare -A GRAPHQL_PORTS=([user-service]=9201 [site-service]=9202 [robot-service]=9203)
+# Ports (all on 127.0.0.1): one list, shared with the runner (bench/topology.py).
+source "$ROOT/scripts/lib/ports.env"
+declare -A REST_PORTS=([user-service]=$REST_USER_SERVICE_PORT [site-service]=$REST_SITE_SERVICE_PORT
+  [robot-service]=$REST_ROBOT_SERVICE_PORT)
+declare -A GRAPHQL_PORTS=([user-service]=$GRAPHQL_USER_SERVICE_PORT [site-service]=$GRAPHQL_SITE_SERVICE_PORT
+  [robot-service]=$GRAPHQL_ROBOT_SERVICE_PORT)
 
 mkdir -p "$BENCH_CACHE_DIR"
 

@@ -5,8 +5,7 @@
 
 # Logs of the install steps that belong to this checkout (npm, pip, the Liberty runtime).
 INSTALL_LOG_DIR="$RUN_DIR/install"
-NODE_PACKAGE_DIRS=(gateway/composition artillery bench)
-PYTHON_REQUIREMENTS=("$ROOT/bench/requirements.txt" "$ROOT/monitoring/requirements-test.txt")
+NODE_PACKAGE_DIRS=(gateway/composition artillery bench/report)
 LIBERTY_RUNTIME_VERSION="$(sed -n 's:.*<liberty.runtime.version>\(.*\)</liberty.runtime.version>.*:\1:p' "$ROOT/pom.xml")"
 LIBERTY_RUNTIME_ZIP="$HOME/.m2/repository/io/openliberty/openliberty-runtime/$LIBERTY_RUNTIME_VERSION/openliberty-runtime-$LIBERTY_RUNTIME_VERSION.zip"
 
@@ -19,7 +18,7 @@ install_toolchain() {
   ensure_apt_packages nginx:nginx-light protoc:protobuf-compiler curl:curl taskset:util-linux \
     prometheus:prometheus promtool:prometheus prometheus-process-exporter:prometheus-process-exporter \
     prometheus-nginx-exporter:prometheus-nginx-exporter prometheus-pushgateway:prometheus-pushgateway
-  # Headless Chromium: the browser tests and the report's screenshot (bench/browser.py).
+  # Headless Chromium: the browser tests and the report's screenshot (bench/report/browser.py).
   ensure_apt_packages chromium:chromium
   # Checked before the long steps start, so a missing package fails the install at once.
   [[ -x "$ROUTER_BIN" ]] || ensure_router_build_prerequisites
@@ -148,20 +147,26 @@ install_node_packages() {
 }
 
 python_packages_outdated() {
-  [[ ! -x "$ROOT/.venv/bin/python" ]] || ! cat "${PYTHON_REQUIREMENTS[@]}" | cmp -s - "$ROOT/.venv/.requirements"
+  [[ ! -x "$ROOT/.venv/bin/bench" ]] || ! python_project_fingerprint | cmp -s - "$ROOT/.venv/.requirements"
 }
 
+python_project_fingerprint() {
+  sed -n '/^\[project/,/^\[tool\./p' "$ROOT/pyproject.toml"
+}
+
+# install_python_packages: the bench package (editable, so the checkout's code is what runs) with
+# its dependencies and the test tools, all declared in pyproject.toml.
 install_python_packages() {
   python_packages_outdated || return 0
   local log_file="$INSTALL_LOG_DIR/pip.log" started
-  log "Installing Python packages into .venv (bench/requirements.txt, monitoring/requirements-test.txt, pytest; log $log_file)"
+  log "Installing Python packages into .venv (pyproject.toml: the bench package, its dependencies, the test tools; log $log_file)"
   started=$(date +%s)
   if [[ ! -x "$ROOT/.venv/bin/python" ]]; then
     python3 -m venv "$ROOT/.venv" >"$log_file" 2>&1 || die "python3 -m venv failed (Debian: python3-venv); see $log_file"
   fi
-  "$ROOT/.venv/bin/pip" install -r "${PYTHON_REQUIREMENTS[0]}" -r "${PYTHON_REQUIREMENTS[1]}" pytest >>"$log_file" 2>&1 \
+  "$ROOT/.venv/bin/pip" install --editable "$ROOT[test]" >>"$log_file" 2>&1 \
     || die "pip install failed; see $log_file"
-  cat "${PYTHON_REQUIREMENTS[@]}" >"$ROOT/.venv/.requirements"
+  python_project_fingerprint >"$ROOT/.venv/.requirements"
   log "Python packages installed in $(( $(date +%s) - started )) s"
 }
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench import requestlog
-from bench.aggregate import build_cells, load_runs
-from bench.errors import InputError
-from bench.metadata import load_metadata
-from bench.model import MIXES
-from bench.stats import quantile
+from bench.report.aggregate import build_cells, load_runs
+from bench.report.view_model import MIXES
+from bench.results import requestlog
+from bench.results.errors import InputError
+from bench.results.metadata import load_metadata
+from bench.results.stats import quantile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.artillery_output import parse_artillery_output
-from bench.errors import InputError
+from bench.results.artillery_output import parse_artillery_output
+from bench.results.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -1,4 +1,4 @@
-"""The report and an Artillery run page, opened in headless Chromium (bench/browser.py): every
+"""The report and an Artillery run page, opened in headless Chromium (bench/report/browser.py): every
 chart draws, nothing is logged as an error, no request leaves the machine, and the page does
 not scroll sideways at a laptop's width. The report comes from the recorded fixtures (no stack).
 
@@ -13,10 +13,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-from bench import browser, run
-from bench.report import main as report
 from test_resilience_report import fault_document, hostile_document, ramp_document, write
+
+from bench import runner as run
+from bench.cli import main as bench
+from bench.report import browser
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = os.environ.get("BENCH_SCREENSHOTS_DIR")
@@ -47,7 +48,7 @@ def report_dir(tmp_path_factory):
         write(out, "hostile", arch, hostile_document(arch, failed))
         write(out, "ramp", arch, ramp_document(arch, latency))
     write(out, "ramp", "generator", ramp_document("generator", 20))
-    assert report([str(out)]) == 0
+    assert bench(["report", str(out)]) == 0
     return out
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from bench.capacity import SATURATED_SHARE, row, sut_cores
-from bench.resources import Cost, ResourceUsage
+from bench.report.capacity import SATURATED_SHARE, row, sut_cores
+from bench.results.resources import Cost, ResourceUsage
 
 
 def usage(cpu):

@@ -1,7 +1,7 @@
 """Per-second series of a run, from its request log (the run pages' charts)."""
-from bench.charts import per_second
-from bench.measure import RequestTable
-from bench.requestlog import Exchange
+from bench.report.charts import per_second
+from bench.results.measure import RequestTable
+from bench.results.requestlog import Exchange
 
 
 def test_per_second_counts_percentiles_failures_and_late_sends():

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bench import cpu_profile, flamegraph
+from bench.harness import cpu_profile, flamegraph
 
 STACKS = Counter({
     "java.lang.Thread.run;com.ibm.ws.http.channel.Handler.ready;org.eclipse.yasson.Serializer.write;"

@@ -1,8 +1,8 @@
 """bench.faults: the --fault option and the analysis of a fault phase's per-request log."""
 import pytest
 
-from bench.faults import FaultPlan, analyse
-from bench.requestlog import Exchange
+from bench.experiments.faults import FaultPlan, analyse
+from bench.results.requestlog import Exchange
 
 ORIGIN = 1_700_000_000_000
 

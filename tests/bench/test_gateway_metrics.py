@@ -1,4 +1,4 @@
-from bench.gateway_metrics import increase, parse_counters, parse_stub_status, summary
+from bench.harness.gateway_metrics import increase, parse_counters, parse_stub_status, summary
 
 ROUTER = """# HELP apollo_router_cache_hit_total
 apollo_router_cache_hit_total{kind="query planner",storage="memory"} 120

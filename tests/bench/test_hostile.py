@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from bench.errors import InputError
-from bench.hostile import hostile_counts, hostile_rate, verdict
+from bench.experiments.hostile import hostile_counts, hostile_rate, verdict
+from bench.results.errors import InputError
 
 
 def write_output(tmp_path, counters):

@@ -4,13 +4,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.measure import (
-    ERROR_KINDS, LATE_P99_BOUND_MS, RequestTable, check_load, classify, describe, scheduled_interval_ms,
+from bench.results.artillery_output import parse_artillery_output
+from bench.results.measure import (
+    ERROR_KINDS,
+    LATE_P99_BOUND_MS,
+    RequestTable,
+    check_load,
+    classify,
+    describe,
+    scheduled_interval_ms,
     send_lateness_ms,
 )
-from bench.artillery_output import parse_artillery_output
-from bench.metadata import Phase
-from bench.requestlog import Exchange, read_compact
+from bench.results.metadata import Phase
+from bench.results.requestlog import Exchange, read_compact
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -192,6 +198,6 @@ def test_repeats_are_pooled_and_their_p95s_kept():
 
 
 def test_unknown_request_names_are_an_input_error():
-    from bench.errors import InputError
+    from bench.results.errors import InputError
     with pytest.raises(InputError, match="not scenarios"):
         RequestTable.from_exchanges([Exchange(0, "hostile-1", 400, 1, "error")], "x.ndjson.gz")

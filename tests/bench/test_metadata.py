@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.errors import InputError
-from bench.metadata import load_metadata
+from bench.results.errors import InputError
+from bench.results.metadata import load_metadata
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

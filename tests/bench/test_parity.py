@@ -4,9 +4,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench import parity
-from bench.parity import (StackError, check, differences, project_dashboard, project_overview, scenario_requests,
-                          wait_until_answering)
+from bench.checks import parity
+from bench.checks.parity import (
+    StackError,
+    check,
+    differences,
+    project_dashboard,
+    project_overview,
+    scenario_requests,
+    wait_until_answering,
+)
 
 
 def test_reads_the_load_tests_own_requests():

@@ -1,7 +1,7 @@
 """Phase plans of the runner's profiles (SPEC section 5)."""
 import pytest
 
-from bench.profiles import plan_phases
+from bench.harness.profiles import plan_phases
 
 
 def test_standard_profile_is_the_spec_load_plan_after_a_warm_up_until_steady():
@@ -22,7 +22,7 @@ def test_quick_profile_has_the_same_shape_in_short_phases():
 @pytest.mark.parametrize("profile", ["standard", "quick"])
 def test_the_warm_up_may_last_longer_than_the_jit_needs(profile):
     # Measured on the 2-core machine: the JIT compilers stop taking a large share of the system
-    # under test's core after about six minutes of load (bench/warmup.py), so the gentle stage
+    # under test's core after about six minutes of load (bench/harness/warmup.py), so the gentle stage
     # plus the settle bound must leave room beyond that; the standard settle bound is 8 min.
     gentle, settle = plan_phases(profile)[:2]
     assert gentle.duration_s + settle.duration_s >= 8 * 60

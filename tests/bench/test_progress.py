@@ -2,10 +2,10 @@
 recorded by fixtures/recording/record.py)."""
 from pathlib import Path
 
-from bench.aggregate import check_run
-from bench.artillery_output import parse_artillery_output
-from bench.metadata import Phase
-from bench.progress import ConsoleReader, PhaseProgress, load_lines
+from bench.harness.progress import ConsoleReader, PhaseProgress, load_lines
+from bench.report.aggregate import check_run
+from bench.results.artillery_output import parse_artillery_output
+from bench.results.metadata import Phase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONSOLE = FIXTURES / "console"

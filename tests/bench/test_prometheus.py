@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from bench.prometheus import phase_samples
+from bench.harness.prometheus import phase_samples
 
 
 def series(component, value, arch="graphql"):

@@ -1,9 +1,9 @@
 """bench.ramp: steps, the knee and whose knee it is; bench.recovery's thread check."""
 import pytest
 
-from bench.ramp import RampPlan, judge_against_generator, knee, step_result
-from bench.recovery import is_recovered, threads_settled
-from bench.requestlog import Exchange
+from bench.experiments.ramp import RampPlan, judge_against_generator, knee, step_result
+from bench.experiments.recovery import is_recovered, threads_settled
+from bench.results.requestlog import Exchange
 
 PLAN = RampPlan(100, 100, 500, 10, 1000.0)
 

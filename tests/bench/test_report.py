@@ -1,4 +1,4 @@
-"""End to end: python3 -m bench.report on recorded results directories."""
+"""End to end: bench report on recorded results directories."""
 
 import json
 import re
@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from bench import render
-from bench.report import main
+from bench.cli import main
+from bench.report import render
 
 CANVAS = re.compile(r'<canvas id="([^"]+)"')
 
@@ -21,7 +21,7 @@ def chart_data(html: str) -> list:
 def test_quick_report_outputs(results_dir, capsys):
     out = results_dir("quick")
 
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
 
     written = capsys.readouterr().out.split()
     assert len(written) == 12 + 3
@@ -32,7 +32,7 @@ def test_quick_report_outputs(results_dir, capsys):
 
 def test_report_html_is_self_contained_and_every_chart_has_a_canvas(results_dir):
     out = results_dir("quick")
-    main([str(out)])
+    main(["report", str(out)])
     html = (out / "report.html").read_text()
 
     assert "Chart.js v4.6.1" in html
@@ -54,7 +54,7 @@ def test_report_html_is_self_contained_and_every_chart_has_a_canvas(results_dir)
 @pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
 def test_page_script_is_valid_javascript(results_dir, tmp_path):
     out = results_dir("quick")
-    main([str(out)])
+    main(["report", str(out)])
     boot = re.findall(r"<script>(.*?)</script>", (out / "report.html").read_text(), re.S)[-1]
     script = tmp_path / "boot.js"
     script.write_text(boot)
@@ -64,7 +64,7 @@ def test_page_script_is_valid_javascript(results_dir, tmp_path):
 
 def test_report_html_tables_links_and_verdicts(results_dir):
     out = results_dir("quick")
-    main([str(out)])
+    main(["report", str(out)])
     html = (out / "report.html").read_text()
 
     for page in re.findall(r'<a href="(runs/[^"]+\.html)"', html):
@@ -79,7 +79,7 @@ def test_report_html_tables_links_and_verdicts(results_dir):
 
 def test_report_md_holds_the_tables(results_dir):
     out = results_dir("quick")
-    main([str(out)])
+    main(["report", str(out)])
     md = (out / "report.md").read_text()
     results = json.loads((out / "results.json").read_text())
     cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("rest", "rps20", "API-1"))
@@ -96,7 +96,7 @@ def test_report_md_holds_the_tables(results_dir):
 
 def test_results_json_has_every_number_and_the_metadata(results_dir):
     out = results_dir("quick")
-    main([str(out)])
+    main(["report", str(out)])
     results = json.loads((out / "results.json").read_text())
 
     assert results["schema"] == "bench.results/2"
@@ -122,7 +122,7 @@ def test_results_json_has_every_number_and_the_metadata(results_dir):
 
 def test_run_page_renders_its_log_and_artillery_json(results_dir):
     out = results_dir("faults")
-    main([str(out)])
+    main(["report", str(out)])
     page = (out / "runs/rest/rps10.html").read_text()
 
     assert '<a href="../../report.html">' in page
@@ -138,7 +138,7 @@ def test_run_page_renders_its_log_and_artillery_json(results_dir):
 
 def test_generator_limited_run_is_marked(results_dir):
     out = results_dir("overload")
-    main([str(out)])
+    main(["report", str(out)])
 
     md = (out / "report.md").read_text()
     assert re.search(r"⚠ achieved [\d.]+ req/s = [\d.]+ % of 2500; arrivals took [\d.]+ s instead of 5 s; 1 % of sends "
@@ -165,7 +165,7 @@ def test_resources_and_cpu_per_successful_request_are_rendered(results_dir):
     (out / "resources.json").write_text(json.dumps({"schema": "bench.resources/1",
                                                     "samples": resource_samples({"rest": 30.0, "graphql": 60.0})}))
 
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
 
     html = (out / "report.html").read_text()
     assert "Not collected" not in html
@@ -204,7 +204,7 @@ def aa_results(results_dir):
 def test_a_b_same_architecture_is_reported_as_an_a_a_check(results_dir):
     out = aa_results(results_dir)
 
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
 
     md = (out / "report.md").read_text()
     assert "### A/A: REST (nginx stand-in) vs REST (nginx stand-in) #2 (the same architecture twice" in md
@@ -218,7 +218,7 @@ def test_a_b_same_architecture_is_reported_as_an_a_a_check(results_dir):
 
 
 def test_missing_metadata_exits_2(tmp_path, capsys):
-    assert main([str(tmp_path)]) == 2
+    assert main(["report", str(tmp_path)]) == 2
     assert "metadata.json: not found" in capsys.readouterr().err
 
 
@@ -226,15 +226,15 @@ def test_corrupt_run_file_exits_2_naming_it(results_dir, capsys):
     out = results_dir("faults")
     (out / "runs/rest/rps10.json").write_text("{")
 
-    assert main([str(out)]) == 2
+    assert main(["report", str(out)]) == 2
     assert "runs/rest/rps10.json: not valid JSON" in capsys.readouterr().err
 
 
 def test_missing_chart_js_exits_2_with_the_fix(results_dir, capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(render, "CHART_JS", tmp_path / "chart.umd.min.js")
 
-    assert main([str(results_dir("faults"))]) == 2
-    assert "npm ci --prefix bench" in capsys.readouterr().err
+    assert main(["report", str(results_dir("faults"))]) == 2
+    assert "npm ci --prefix bench/report" in capsys.readouterr().err
 
 
 def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
@@ -259,7 +259,7 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
     shutil.copy(out / "runs/graphql/rps20.rep1.json", out / "runs/graphql/settle.rep1.json")
     shutil.copy(out / "runs/graphql/rps20.rep1.requests.ndjson.gz", out / "runs/graphql/settle.rep1.requests.ndjson.gz")
 
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
 
     md = (out / "report.md").read_text()
     assert ("| REST (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | 100 s | 105 s | "
@@ -299,7 +299,7 @@ def test_capacity_idle_cost_and_cpu_profiles_are_rendered(results_dir):
         "gateways": [{"architecture": "graphql", "component": "router", "repeat": 1, "source": "x",
                       "increase": {"apollo_router_cache_miss_total": 4.0}}]}))
 
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
 
     html = (out / "report.html").read_text()
     assert 'id="capacity"' in html and 'id="idle"' in html and 'id="cpu-profiles"' in html
@@ -318,6 +318,6 @@ def test_capacity_idle_cost_and_cpu_profiles_are_rendered(results_dir):
 
 def test_without_resources_capacity_and_idle_say_why(results_dir):
     out = results_dir("quick")
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
     md = (out / "report.md").read_text()
     assert "Not computed: no resources were collected." in md and "Where the CPU goes" not in md

@@ -3,8 +3,8 @@ import gzip
 
 import pytest
 
-from bench.errors import InputError
-from bench.requestlog import Exchange, LiveReader, compact, files, percentile, read, read_compact
+from bench.results.errors import InputError
+from bench.results.requestlog import Exchange, LiveReader, compact, files, percentile, read, read_compact
 
 
 def test_reads_every_file_of_a_prefix_in_send_order(tmp_path):

@@ -1,11 +1,11 @@
 """The report's failure section, from experiment files built by the real analysis functions."""
 import json
 
-from bench.faults import FaultPlan, analyse
-from bench.hostile import verdict
-from bench.ramp import RampPlan, knee, step_result
-from bench.report import main
-from bench.requestlog import Exchange
+from bench.cli import main
+from bench.experiments.faults import FaultPlan, analyse
+from bench.experiments.hostile import verdict
+from bench.experiments.ramp import RampPlan, knee, step_result
+from bench.results.requestlog import Exchange
 
 ORIGIN = 1_700_000_000_000
 
@@ -65,7 +65,7 @@ def test_failure_section_shows_faults_hostile_input_and_knees(results_dir):
     write(out, "ramp", "graphql", ramp_document("graphql", 20))
     write(out, "ramp", "generator", ramp_document("generator", 20))
 
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
 
     html = (out / "report.html").read_text()
     assert 'id="failure"' in html
@@ -84,7 +84,7 @@ def test_failure_section_shows_faults_hostile_input_and_knees(results_dir):
 
 def test_no_experiments_no_failure_section(results_dir):
     out = results_dir("quick")
-    assert main([str(out)]) == 0
+    assert main(["report", str(out)]) == 0
     assert 'id="failure"' not in (out / "report.html").read_text()
     assert "Failure behaviour" not in (out / "report.md").read_text()
 
@@ -93,5 +93,5 @@ def test_a_corrupt_experiment_file_is_named(results_dir, capsys):
     out = results_dir("quick")
     (out / "faults").mkdir()
     (out / "faults" / "rest.json").write_text("{")
-    assert main([str(out)]) == 2
+    assert main(["report", str(out)]) == 2
     assert "faults/rest.json" in capsys.readouterr().err

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from bench.errors import InputError
-from bench.resources import Cost, ResourceUsage, cost, load_resources, system_usage
+from bench.results.errors import InputError
+from bench.results.resources import Cost, ResourceUsage, cost, load_resources, system_usage
 
 
 def sample(repeat, cpu, rss, component="nginx"):

@@ -5,14 +5,15 @@ import time
 
 import pytest
 
-from bench import environment, stacks
-from bench.loadgen import _EarlyStop
-from bench.run import DEFAULT_ARCH, instances, parse_args, run_order
+from bench.cli import parse_args
+from bench.harness import environment, stacks
+from bench.harness.loadgen import _EarlyStop
+from bench.runner import DEFAULT_ARCH, instances, run_order
 
 
 def test_the_default_compares_graphql_with_both_rest_forms():
     assert DEFAULT_ARCH == "rest,rest-batched,graphql"
-    assert [a["id"] for a in parse_args([]).instances] == ["rest", "rest-batched", "graphql"]
+    assert [a["id"] for a in parse_args(["run"]).instances] == ["rest", "rest-batched", "graphql"]
 
 
 def test_an_architecture_named_twice_is_run_twice_under_its_own_id():
@@ -26,7 +27,7 @@ def test_an_architecture_named_twice_is_run_twice_under_its_own_id():
 
 def test_one_architecture_twice_cannot_run_concurrently(capsys):
     with pytest.raises(SystemExit):
-        parse_args(["--arch", "graphql,graphql", "--concurrent"])
+        parse_args(["run", "--arch", "graphql,graphql", "--concurrent"])
     assert "--concurrent cannot run one architecture twice" in capsys.readouterr().err
 
 
@@ -38,20 +39,20 @@ def test_repeats_alternate_the_order():
 
 
 def test_settle_bound_comes_from_the_profile_or_the_option():
-    assert [p.name for p in parse_args(["--profile", "quick"]).phases][:2] == ["warmup", "settle"]
-    assert "settle" not in [p.name for p in parse_args(["--profile", "quick", "--settle-max", "0"]).phases]
+    assert [p.name for p in parse_args(["run", "--profile", "quick"]).phases][:2] == ["warmup", "settle"]
+    assert "settle" not in [p.name for p in parse_args(["run", "--profile", "quick", "--settle-max", "0"]).phases]
 
 
 def test_the_cpu_profile_names_a_phase_and_the_idle_cost_has_a_default(capsys):
-    args = parse_args(["--profile", "quick", "--cpu-profile", "rps300"])
+    args = parse_args(["run", "--profile", "quick", "--cpu-profile", "rps300"])
     assert (args.cpu_profile, args.idle_duration) == ("rps300", 10)
-    assert parse_args([]).idle_duration == 30 and parse_args([]).cpu_profile is None
-    assert parse_args([]).cpu_groups == "shared" and parse_args(["--cpu-groups", "per-component"]).cpu_groups
+    assert parse_args(["run"]).idle_duration == 30 and parse_args(["run"]).cpu_profile is None
+    assert parse_args(["run"]).cpu_groups == "shared" and parse_args(["run", "--cpu-groups", "per-component"]).cpu_groups
     with pytest.raises(SystemExit):
-        parse_args(["--cpu-profile", "rps999"])
+        parse_args(["run", "--cpu-profile", "rps999"])
     assert "no such phase; the phases are warmup, settle, rps100, rps300, rps500" in capsys.readouterr().err
     with pytest.raises(SystemExit):
-        parse_args(["--idle-duration", "-1"])
+        parse_args(["run", "--idle-duration", "-1"])
 
 
 def test_cpu_steal_between_two_snapshots(tmp_path):
@@ -108,8 +109,8 @@ def test_early_stop_never_asked_leaves_the_process_alone():
 
 
 def test_the_idle_cost_is_the_stacks_components_without_the_generator(tmp_path, monkeypatch):
-    from bench import run as runner
-    run = runner.Run(parse_args(["--profile", "quick", "--idle-duration", "1", "--out", str(tmp_path)]))
+    from bench import runner as runner
+    run = runner.Run(parse_args(["run", "--profile", "quick", "--idle-duration", "1", "--out", str(tmp_path)]))
     monkeypatch.setattr(runner, "IDLE_PAUSE_S", 0)
     windows = []
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.requestlog import CLIENT_TIMEOUT_MS
+from bench.results.requestlog import CLIENT_TIMEOUT_MS
 from bench.scenarios import TRAFFIC_MIX, mix_with
 
 ARTILLERY = Path(__file__).resolve().parents[2] / "artillery"

@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from bench.stats import BlockSample, block_seconds, blocks, bootstrap, interval, quantile, seed_for
+from bench.results.stats import BlockSample, block_seconds, blocks, bootstrap, interval, quantile, seed_for
 
 
 def test_quantile_is_nearest_rank():

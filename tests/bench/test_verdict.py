@@ -5,10 +5,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from bench import render
-from bench.aggregate import Replicates
-from bench.measure import CellStats
-from bench.verdict import ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, TIE, decide, tie_band_ms
+from bench.report import render
+from bench.report.aggregate import Replicates
+from bench.report.verdict import ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, TIE, decide, tie_band_ms
+from bench.results.measure import CellStats
 
 
 def cell(p95, error_rate=0.0, limited=False):

@@ -1,9 +1,18 @@
 """bench.warmup: when a stack counts as steady, judged on complete windows of requests."""
 import json
 
-from bench.requestlog import CLIENT_TIMEOUT_MS, Exchange
-from bench.warmup import (COMPLETE_AFTER_MS, JIT_MAX_SHARE, STREAK, WINDOW_S, JitMeter, SteadyWatch, Window,
-                          steady_after, windows)
+from bench.harness.warmup import (
+    COMPLETE_AFTER_MS,
+    JIT_MAX_SHARE,
+    STREAK,
+    WINDOW_S,
+    JitMeter,
+    SteadyWatch,
+    Window,
+    steady_after,
+    windows,
+)
+from bench.results.requestlog import CLIENT_TIMEOUT_MS, Exchange
 
 ORIGIN = 1_000_000
 WINDOW_MS = WINDOW_S * 1000

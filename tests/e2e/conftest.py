@@ -10,7 +10,6 @@ import json
 import subprocess
 
 import pytest
-
 from e2e_support import QUICK, ROOT, SETTLE_MAX_S, stop_leftover_stacks
 
 QUICK_ARCHITECTURES = "rest,graphql,graphql"

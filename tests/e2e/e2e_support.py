@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The benchmark command in the quick profile at low rates and in short phases.
-QUICK = [sys.executable, "-m", "bench.run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
+QUICK = [sys.executable, "-m", "bench", "run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
          "--warmup-rate", "10", "--warmup-duration", "4"]
 # The quick run's settle stage (conftest.py) is bounded to this many seconds.
 SETTLE_MAX_S = 30

@@ -11,7 +11,6 @@ import time
 import urllib.request
 
 import pytest
-
 from e2e_support import QUICK, ROOT, assert_nothing_left_running, stop_leftover_stacks
 
 

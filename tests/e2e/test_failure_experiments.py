@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from bench.faults import HEALTHY_SHARE
 from e2e_support import assert_nothing_left_running, stop_leftover_stacks
+
+from bench.experiments.faults import HEALTHY_SHARE
 
 ROOT = Path(__file__).resolve().parents[2]
 ARCHITECTURES = ("rest-batched", "graphql")
@@ -23,7 +23,7 @@ def failure_run(tmp_path_factory):
     stop_leftover_stacks()
     out = tmp_path_factory.mktemp("failure")
     result = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
+        [sys.executable, "-m", "bench", "run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
          "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--settle-max", "0", "--no-monitoring",
          "--stress-rate", "20", "--fault", "kill:user@8s,restart@14s", "--hostile", "--hostile-duration", "8",
          "--ramp", "40:40:120", "--ramp-step-duration", "6", "--cpu-profile", "rps10", "--out", str(out)],

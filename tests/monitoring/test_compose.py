@@ -41,7 +41,7 @@ def memory_limit(service):
 
 
 def test_validates_against_the_compose_specification():
-    # The compose-spec JSON schema as shipped by check-jsonschema (monitoring/requirements-test.txt).
+    # The compose-spec JSON schema as shipped by check-jsonschema (pyproject.toml, the test extra).
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
                              "vendor.compose-spec", str(ROOT / "docker-compose.yml")],
                             capture_output=True, text=True)

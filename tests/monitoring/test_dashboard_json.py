@@ -92,7 +92,7 @@ def test_queries_use_no_grafana_only_variables():
 
 
 def test_architecture_panels_group_by_arch():
-    for title, panel, target in all_targets():
+    for _title, panel, target in all_targets():
         if "REST vs GraphQL" in panel["title"] or "NGINX vs Router" in panel["title"]:
             assert "by (arch" in target["expr"] and "{{arch}}" in target["legendFormat"], panel["title"]
 
@@ -105,6 +105,6 @@ def test_provisioning_takes_urls_and_paths_from_the_environment():
 
 def test_docs_list_every_panel_and_query():
     docs = (ROOT / "docs/monitoring.md").read_text()
-    for title, panel, target in all_targets():
+    for _title, panel, target in all_targets():
         assert f"### {panel['title']}" in docs, panel["title"]
         assert target["expr"] in docs, f"docs/monitoring.md lacks the query of '{panel['title']}'"

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.topology import PORTS, SERVICE_PORTS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -76,15 +78,13 @@ def test_local_targets_are_on_loopback():
 
 
 def test_local_targets_match_the_ports_of_the_start_scripts():
-    common = (ROOT / "scripts/lib/common.sh").read_text()
+    # scripts/lib/ports.env, the list the start scripts source, as bench.topology reads it.
     liberty = {(g["labels"]["arch"], g["labels"]["component"]): g["targets"][0]
                for g in targets("local")["liberty"]}
     for arch in ("rest", "graphql"):
-        ports = dict(re.findall(r"\[([a-z-]+)\]=(\d+)", re.search(rf"{arch.upper()}_PORTS=\(([^)]*)\)", common)[1]))
         for service in SERVICES:
-            assert liberty[(arch, service)] == f"127.0.0.1:{ports[service]}"
-    router_port = re.search(r"^ROUTER_METRICS_PORT=(\d+)", common, re.M)[1]
-    assert targets("local")["router"][0]["targets"] == [f"127.0.0.1:{router_port}"]
+            assert liberty[(arch, service)] == f"127.0.0.1:{SERVICE_PORTS[arch][service]}"
+    assert targets("local")["router"][0]["targets"] == [f"127.0.0.1:{PORTS['ROUTER_METRICS_PORT']}"]
 
 
 # process-exporter: each rule of monitoring/process-exporter.yml applied to the command lines of

@@ -4,7 +4,6 @@ The stacks are started once per test session and stopped at its end. Tests that 
 instance to test a fault start it again before they finish.
 """
 import pytest
-
 from stack import run_script
 
 

@@ -17,7 +17,6 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from stack import ROOT, request, run_script
 
 pytestmark = pytest.mark.usefixtures("stacks")
@@ -166,7 +165,7 @@ def test_console_page_draws_every_panel_in_chromium(loaded, page, tmp_path):
     no request beyond this Prometheus, no sideways scrolling (monitoring/consoles)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from bench import browser
+    from bench.report import browser
 
     screenshots = Path(os.environ.get("BENCH_SCREENSHOTS_DIR", tmp_path))
     screenshots.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-
 from stack import ROOT, get, graphql, run_script
 
 pytestmark = pytest.mark.usefixtures("stacks", "warm_paths")

@@ -2,9 +2,9 @@
 import json
 
 import pytest
-
-from bench.parity import scenario_requests
 from stack import graphql, repository_calls, run_script
+
+from bench.checks.parity import scenario_requests
 
 pytestmark = pytest.mark.usefixtures("stacks")
 

@@ -1,6 +1,5 @@
 """The REST architecture through NGINX on 127.0.0.1:8080 (issue acceptance checks)."""
 import pytest
-
 from stack import get, outgoing_calls, request, run_script
 
 pytestmark = pytest.mark.usefixtures("stacks")

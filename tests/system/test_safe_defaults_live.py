@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import pytest
-
 from stack import GRAPHQL, graphql, request
 
 pytestmark = pytest.mark.usefixtures("stacks")

@@ -3,9 +3,9 @@ import subprocess
 import sys
 
 import pytest
-
-from bench.parity import check
 from stack import GRAPHQL, REST, ROOT
+
+from bench.checks.parity import check
 
 pytestmark = pytest.mark.usefixtures("stacks")
 
@@ -22,6 +22,6 @@ def test_committed_supergraph_matches_the_running_subgraphs():
 
 
 def test_parity_command_exits_zero():
-    result = subprocess.run([sys.executable, "-m", "bench.parity"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "bench", "parity"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Parity OK" in result.stdout

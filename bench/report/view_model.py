@@ -1,0 +1,285 @@
+"""Everything the report shows, built from one results directory; also its results.json form."""
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench.harness import cpu_profile
+from bench.harness.warmup import CRITERION
+from bench.report import capacity
+from bench.report.aggregate import build_cells, load_runs
+from bench.report.predictions import AGGREGATION_MIX, N_PLUS_ONE_MIX, CostAtLevel, findings, prediction_rows
+from bench.report.resilience import Resilience, as_json, load_resilience
+from bench.report.verdict import INCONCLUSIVE, NO_DATA, RULE_TEXT, TIE, decide
+from bench.results.measure import LATE_P99_BOUND_MS, MIN_ACHIEVED_SHARE
+from bench.results.metadata import Architecture, Metadata, load_metadata
+from bench.results.resources import Cost, cost, load_resources, system_usage
+from bench.results.stats import median
+from bench.scenarios import OVERALL, SCENARIOS, TRAFFIC_MIX, mix_with
+
+RESULTS_SCHEMA = "bench.results/2"
+COLUMNS = SCENARIOS + (OVERALL,)  # what the report tabulates per architecture
+# None: the traffic as sent (every request of the phase); otherwise each request is weighted.
+MIXES = {
+    OVERALL: None,
+    N_PLUS_ONE_MIX: mix_with("API-3", 0.30),
+    AGGREGATION_MIX: mix_with("API-4", 0.30),
+}
+SYSTEM = "system under test"  # the row of the resources table that sums every component but the generator
+FAIR, NAIVE, AA = "fair", "naive", "aa"
+GENERATOR_RULE = (
+    f"A run is generator-limited when it achieved less than {MIN_ACHIEVED_SHARE * 100:g} % of its target rate, its "
+    "arrivals overran the planned duration by more than max(1 s, 2 %), or more than 1 % of its sends left over "
+    f"{LATE_P99_BOUND_MS:g} ms later than Artillery's schedule (first send + k x interval): the generator, not the "
+    "system, shaped that load. Its cells and verdicts are marked ⚠."
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    first: Architecture  # the REST side of a pair; the first of two runs of one architecture (A/A)
+    second: Architecture  # GraphQL; the second run (A/A)
+    kind: str  # FAIR, NAIVE or AA
+    title: str
+    names: dict  # architecture id -> short name in verdict cells
+    verdicts: dict  # (phase, column) -> Verdict, column in COLUMNS or a MIXES name
+    predictions: tuple
+    findings: tuple
+
+    @property
+    def winners(self) -> list:
+        """(phase, column) of every cell with a declared winner."""
+        return [key for key, v in self.verdicts.items() if v.winner not in (TIE, INCONCLUSIVE, NO_DATA)]
+
+
+@dataclass(frozen=True)
+class WarmupRow:
+    architecture: str
+    repeat: int
+    gentle_rps: float | None
+    gentle_s: float | None
+    settle_rps: float | None
+    bound_s: float | None
+    steady: bool | None  # None: no settle stage
+    steady_after_s: float | None
+    needed_s: float | None  # gentle stage + settle stage until steady
+    windows: tuple
+
+
+@dataclass(frozen=True)
+class Report:
+    results_dir: Path
+    metadata: Metadata
+    runs: list  # LoadedRun
+    cells: dict  # (architecture, phase, column) -> CellStats
+    resources: dict | None  # (architecture, phase) -> {component: ResourceUsage}, SYSTEM included
+    costs: dict  # (architecture, phase) -> {component: Cost}, SYSTEM included
+    comparisons: tuple
+    warmups: tuple  # WarmupRow
+    generated_at: str
+    resilience: Resilience  # the failure experiments, when the run had any
+    capacity: tuple = ()  # capacity.CapacityRow per architecture and measured level
+    idle: tuple = ()  # (architecture, component, ResourceUsage) with no load
+    cpu_profiles: dict | None = None  # cpu_profiles.json, when the run recorded one
+
+    def run_page(self, run) -> str | None:
+        """Path of a run's HTML page relative to the results directory."""
+        return str(Path(run.record.file).with_suffix(".html")) if run.table is not None else None
+
+    @property
+    def order(self) -> str:
+        """How the architectures were ordered, in words."""
+        order = self.metadata.raw.get("order")
+        ids = ", ".join(arch.id for arch in self.metadata.architectures)
+        if order == "alternating":
+            return (f"alternating: odd repeats ran {ids}, even repeats the reverse, so no architecture always "
+                    "runs first")
+        if self.metadata.raw.get("repeats", 1) > 1:
+            return f"{order or 'as given'}: {ids} in every repeat"
+        return f"{ids}, one run each (with --repeat the order alternates)"
+
+
+def _bytes_by_scenario(cells: dict, metadata: Metadata, rest_id: str, graphql_id: str) -> dict:
+    def median_bytes(arch_id, scenario):
+        return median(cells[(arch_id, phase.name, scenario)].bytes_per_success
+                      for phase in metadata.measured_phases if (arch_id, phase.name, scenario) in cells)
+
+    return {s: (median_bytes(rest_id, s), median_bytes(graphql_id, s)) for s in SCENARIOS}
+
+
+def _cost_by_level(costs: dict, metadata: Metadata, rest_id: str, graphql_id: str) -> list:
+    levels = []
+    for phase in metadata.measured_phases:
+        rest = costs.get((rest_id, phase.name), {}).get(SYSTEM)
+        graphql = costs.get((graphql_id, phase.name), {}).get(SYSTEM)
+        if rest and graphql and rest.cpu_ms_per_success is not None and graphql.cpu_ms_per_success is not None:
+            levels.append(CostAtLevel(phase.target_rps, rest.cpu_ms_per_success, graphql.cpu_ms_per_success,
+                                      rest.successes_per_core_s, graphql.successes_per_core_s))
+    return levels
+
+
+def _pairs(metadata: Metadata) -> list:
+    """(first, second, kind): GraphQL against hand-batched REST (the fair pair), then against
+    naive REST (the N+1 cost), then every architecture named twice against its first run."""
+    rests = [a for a in metadata.architectures if a.kind == "rest"]
+    graphqls = [a for a in metadata.architectures if a.kind == "graphql"]
+    pairs = [(r, g, FAIR if r.dashboard_mode == "batched" else NAIVE) for g in graphqls for r in rests]
+    pairs.sort(key=lambda pair: pair[2] != FAIR)
+    by_id = {a.id: a for a in metadata.architectures}
+    pairs += [(by_id[a.base], a, AA) for a in metadata.architectures if a.base in by_id]
+    return pairs
+
+
+def _title(first: Architecture, second: Architecture, kind: str) -> str:
+    if kind == AA:
+        return f"A/A: {first.label} vs {second.label} (the same architecture twice: every cell must be a tie)"
+    what = "the fair pair" if kind == FAIR else "the N+1 cost"
+    return f"{second.label} vs {first.label}: {what}"
+
+
+def _comparison(first, second, kind, cells, replicates, metadata, costs) -> Comparison:
+    phases = metadata.measured_phases
+    verdicts = {}
+    for phase in phases:
+        for column in SCENARIOS + tuple(MIXES):
+            a, b = (first.id, phase.name, column), (second.id, phase.name, column)
+            verdicts[(phase.name, column)] = decide(first.id, cells.get(a), replicates.get(a),
+                                                    second.id, cells.get(b), replicates.get(b))
+    if kind == AA:
+        return Comparison(first, second, kind, _title(first, second, kind), {first.id: first.id, second.id: second.id},
+                          verdicts, (), ())
+    return Comparison(
+        first=first, second=second, kind=kind, title=_title(first, second, kind),
+        names={first.id: "REST", second.id: "GraphQL"},
+        verdicts=verdicts,
+        predictions=prediction_rows(verdicts, phases, first.id, second.id),
+        findings=findings(
+            verdicts, phases, first.id, second.id,
+            _bytes_by_scenario(cells, metadata, first.id, second.id),
+            _cost_by_level(costs, metadata, first.id, second.id),
+        ),
+    )
+
+
+def _successes_by_repeat(runs: list) -> dict:
+    """{(architecture, phase): {repeat: successful requests}} of the measured runs."""
+    successes = defaultdict(dict)
+    for run in runs:
+        if run.table is not None:
+            successes[(run.record.architecture, run.record.phase)][run.record.repeat] = int((~run.table.failed).sum())
+    return successes
+
+
+def _with_system(resources: dict | None) -> dict | None:
+    if resources is None:
+        return None
+    return {key: {**components, **({SYSTEM: total} if (total := system_usage(components)) else {})}
+            for key, components in resources.items()}
+
+
+def _costs(resources: dict | None, runs: list) -> dict:
+    successes = _successes_by_repeat(runs)
+    return {key: {name: cost(usage, successes.get(key, {})) for name, usage in components.items()}
+            for key, components in (resources or {}).items()}
+
+
+def _warmups(metadata: Metadata) -> tuple:
+    rows = []
+    for arch in metadata.architectures:
+        for repeat in sorted({r.repeat for r in metadata.runs if r.architecture == arch.id}):
+            mine = {r.phase: r for r in metadata.runs if r.architecture == arch.id and r.repeat == repeat}
+            gentle = next((p for p in metadata.phases if p.warmup and not p.until_steady and p.name in mine), None)
+            settle = next((p for p in metadata.phases if p.until_steady and p.name in mine), None)
+            if gentle is None and settle is None:
+                continue
+            steady = (mine[settle.name].steady or {}) if settle else {}
+            after = steady.get("steady_after_s")
+            gentle_s = gentle.duration_s if gentle else 0.0
+            rows.append(WarmupRow(
+                architecture=arch.id, repeat=repeat,
+                gentle_rps=gentle.target_rps if gentle else None, gentle_s=gentle.duration_s if gentle else None,
+                settle_rps=settle.target_rps if settle else None, bound_s=settle.duration_s if settle else None,
+                steady=steady.get("steady") if settle else None, steady_after_s=after,
+                needed_s=gentle_s + after if after is not None else (gentle_s if settle is None else None),
+                windows=tuple(steady.get("windows", ())),
+            ))
+    return tuple(rows)
+
+
+def build_report(results_dir: Path) -> Report:
+    metadata = load_metadata(results_dir)
+    runs = load_runs(results_dir, metadata)
+    cells, replicates = build_cells(metadata, runs, MIXES)
+    resources = _with_system(load_resources(results_dir))
+    costs = _costs(resources, runs)
+    return Report(
+        results_dir=Path(results_dir),
+        metadata=metadata,
+        runs=runs,
+        cells=cells,
+        resources=resources,
+        costs=costs,
+        comparisons=tuple(_comparison(first, second, kind, cells, replicates, metadata, costs)
+                          for first, second, kind in _pairs(metadata)),
+        warmups=_warmups(metadata),
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        resilience=load_resilience(Path(results_dir), [arch.id for arch in metadata.architectures]),
+        capacity=capacity.rows(metadata, resources, costs, SYSTEM),
+        idle=capacity.idle_rows(metadata, resources),
+        cpu_profiles=cpu_profile.load(results_dir),
+    )
+
+
+def results_json(report: Report) -> dict:
+    """Every number of the report plus the run metadata, for results.json."""
+    phases = {phase.name: phase for phase in report.metadata.phases}
+    return {
+        "schema": RESULTS_SCHEMA,
+        "generated_at": report.generated_at,
+        "metadata": report.metadata.raw,
+        "winner_rule": RULE_TEXT,
+        "generator_rule": GENERATOR_RULE,
+        "warmup_criterion": CRITERION,
+        "order": report.order,
+        "traffic_mixes": {name: weights or {"as sent": TRAFFIC_MIX} for name, weights in MIXES.items()},
+        "runs": [
+            {
+                **asdict(run.record),
+                "page": report.run_page(run),
+                "warmup": phases[run.record.phase].warmup,
+                "load": asdict(run.load) if run.load else None,
+            }
+            for run in report.runs
+        ],
+        "cells": [
+            {"architecture": arch, "phase": phase, "target_rps": phases[phase].target_rps, "column": column,
+             **asdict(stats)}
+            for (arch, phase, column), stats in report.cells.items()
+        ],
+        "comparisons": [
+            {
+                "kind": c.kind,
+                "title": c.title,
+                "first": c.first.id,
+                "second": c.second.id,
+                "difference": "second minus first",
+                "verdicts": [{"phase": phase, "column": column, **asdict(v)} for (phase, column), v in c.verdicts.items()],
+                "winners": len(c.winners),
+                "predicted_vs_measured": [asdict(row) for row in c.predictions],
+                "findings": [asdict(f) for f in c.findings],
+            }
+            for c in report.comparisons
+        ],
+        "warmups": [asdict(row) for row in report.warmups],
+        "resilience": as_json(report.resilience),
+        "capacity": [asdict(row) for row in report.capacity],
+        "capacity_rule": capacity.__doc__.split("\n\n", 1)[1].strip(),
+        "cpu_profiles": report.cpu_profiles,
+        "resources": None if report.resources is None else [
+            {"architecture": arch, "phase": phase, "component": component, **asdict(usage),
+             **asdict(report.costs.get((arch, phase), {}).get(component, Cost(None, None)))}
+            for (arch, phase), components in report.resources.items()
+            for component, usage in components.items()
+        ],
+    }

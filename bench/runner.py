@@ -1,0 +1,440 @@
+"""The benchmark runner: parity gate, load per architecture and phase, resources, report.
+
+    bench run [--profile standard|quick] [--arch rest,graphql] ...
+
+(scripts/run-test.sh installs what is missing and then runs this.) Results go to
+results/<timestamp>/; Ctrl-C stops the load and every process the run started, then writes a
+partial report from what was measured.
+"""
+import argparse
+import json
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench import topology
+from bench.checks import parity
+from bench.experiments import phases
+from bench.experiments.faults import FaultPlan
+from bench.experiments.ramp import RampPlan
+from bench.harness import cpu_profile, environment, gateway_metrics, loadgen, progress, prometheus, stacks, warmup
+from bench.harness.console import log, timestamp
+from bench.harness.profiles import PROFILES, plan_phases
+from bench.report import aggregate, browser, generate
+from bench.results import metadata, requestlog, resources
+from bench.results.artillery_output import parse_artillery_output
+from bench.results.errors import InputError
+from bench.topology import GRAPHQL_URL, REST_URL, RESULTS_DIR
+
+ARCHITECTURES = {
+    "rest": {"id": "rest", "label": "REST (naive dashboard)", "kind": "rest", "dashboard_mode": "naive"},
+    "rest-batched": {"id": "rest-batched", "label": "REST (batched dashboard)", "kind": "rest",
+                     "dashboard_mode": "batched"},
+    "graphql": {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"},
+}
+# GraphQL against both REST forms: hand-batched (the fair pair) and naive (the N+1 cost).
+DEFAULT_ARCH = "rest,rest-batched,graphql"
+# Repeat k runs the architectures in the given order when k is odd, reversed when even, so that
+# no architecture always runs first (or last) on a machine that drifts.
+ORDER = "alternating"
+CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; the first is the default
+IDLE_PAUSE_S = 5
+PROFILER_START_S = 3
+
+
+def instances(names: list) -> list:
+    """The architectures to run, one entry per name in `names`. A name given again is the same
+    architecture run again (an A/A check): it gets its own id, label and results, and `base`."""
+    seen = Counter()
+    chosen = []
+    for name in names:
+        seen[name] += 1
+        arch = dict(ARCHITECTURES[name])
+        if seen[name] > 1:
+            arch.update(id=f"{name}-{seen[name]}", label=f"{arch['label']} #{seen[name]}", base=name)
+        chosen.append(arch)
+    return chosen
+
+
+def run_order(chosen: list, repeat: int) -> list:
+    return chosen if repeat % 2 else chosen[::-1]
+
+
+class LoadError(Exception):
+    """The load generator could not run."""
+
+
+def add_arguments(parser: argparse.ArgumentParser):
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="standard",
+                        help="standard: SPEC section 5 (about 15 min per architecture); quick: short phases")
+    parser.add_argument("--arch", default=DEFAULT_ARCH,
+                        help=f"comma-separated, from {', '.join(ARCHITECTURES)} (default {DEFAULT_ARCH}); "
+                             "naming one twice (graphql,graphql) runs it twice as an A/A check")
+    parser.add_argument("--latency", type=int, default=10, help="simulated latency per repository call, ms")
+    parser.add_argument("--rates", type=_ints, help="measured phase rates, req/s (e.g. 100,300,500)")
+    parser.add_argument("--durations", type=_ints, help="measured phase durations, s (one value or one per rate)")
+    parser.add_argument("--warmup-rate", type=int, help="gentle warm-up rate, req/s")
+    parser.add_argument("--warmup-duration", type=int, help="gentle warm-up duration, s (0: none)")
+    parser.add_argument("--settle-max", type=int,
+                        help="then load at the first measured rate until latency is steady and the JVMs have "
+                             "stopped compiling, at most this many s (standard 480, quick 420; 0: no settle stage)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the architectures N times, in alternating order (reversed on even repeats)")
+    parser.add_argument("--concurrent", action="store_true",
+                        help="keep both stacks up for the whole run (default: one stack at a time)")
+    parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
+    parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
+    parser.add_argument("--cpu-groups", choices=CPU_GROUPS, default=CPU_GROUPS[0],
+                        help="shared (default): the system under test's components share its cores thread by "
+                             "thread; per-component: each service instance and gateway in its own CPU cgroup with "
+                             "an equal share, as containers are")
+    parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
+    parser.add_argument("--cpu-profile", metavar="PHASE",
+                        help="record a Flight Recorder CPU profile of every Liberty JVM during this phase (e.g. "
+                             "rps300), with the gateways' own metrics; summaries and flame graphs in the report")
+    parser.add_argument("--idle-duration", type=int,
+                        help="after the measured phases, measure each component's CPU with no load for this many "
+                             "s (standard 30, quick 10; 0: not measured)")
+    parser.add_argument("--out", type=Path, help="results directory (default results/<timestamp>)")
+    failure = parser.add_argument_group("failure experiments (after each architecture's phases)")
+    failure.add_argument("--fault", metavar="kill:SERVICE@Ts,restart@Ts",
+                         help="kill one instance (user, site or robot) under constant load and restart it, "
+                              "e.g. kill:user@30s,restart@60s; the load goes on 120 s after the restart")
+    failure.add_argument("--hostile", metavar="SHARE", nargs="?", const=0.05, type=float,
+                         help="add malformed requests at this share of the load (default 0.05), after a clean "
+                              "phase at the same rate")
+    failure.add_argument("--ramp", metavar="START:STEP:MAX", nargs="?", const="100:100:1500",
+                         help="raise the rate step by step (default 100:100:1500 req/s) until a bound breaks; "
+                              "then check recovery and measure the generator's ceiling")
+    failure.add_argument("--ramp-step-duration", type=int, help="seconds per ramp step (standard 30, quick 15)")
+    failure.add_argument("--ramp-p99-bound", type=float, default=1000.0,
+                         help="p99 bound of a ramp step, ms (default 1000); errors are bound at 1 %%")
+    failure.add_argument("--stress-rate", type=int, default=50,
+                         help="req/s of the fault and hostile-input phases (default 50, the warm-up rate, "
+                              "which every architecture serves cleanly)")
+    failure.add_argument("--hostile-duration", type=int, help="seconds of each hostile-input phase "
+                                                             "(standard 60, quick 20)")
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """Checks the options against each other and completes them (phases, experiment plans, defaults)."""
+    args.arch = [name.strip() for name in args.arch.split(",") if name.strip()]
+    unknown = [name for name in args.arch if name not in ARCHITECTURES]
+    if unknown or not args.arch:
+        parser.error(f"unknown architecture {unknown}; choose from {', '.join(ARCHITECTURES)}")
+    if args.repeat < 1 or args.latency < 0:
+        parser.error("--repeat must be >= 1 and --latency >= 0")
+    args.instances = instances(args.arch)
+    if args.concurrent and len(set(args.arch)) < len(args.arch):
+        parser.error("--concurrent cannot run one architecture twice (both copies would share the same ports)")
+    quick = args.profile == "quick"
+    if args.ramp_step_duration is None:
+        args.ramp_step_duration = 15 if quick else 30
+    if args.hostile_duration is None:
+        args.hostile_duration = 20 if quick else 60
+    if args.stress_rate <= 0 or args.hostile_duration <= 0:
+        parser.error("--stress-rate and --hostile-duration must be positive")
+    if args.idle_duration is None:
+        args.idle_duration = 10 if quick else 30
+    if args.idle_duration < 0:
+        parser.error("--idle-duration must be at least 0")
+    if args.hostile is not None and not 0 < args.hostile <= 0.5:
+        parser.error("--hostile SHARE must be above 0 and at most 0.5")
+    try:
+        args.phases = plan_phases(args.profile, args.rates, args.durations, args.warmup_rate, args.warmup_duration,
+                                  args.settle_max)
+        args.fault = FaultPlan.parse(args.fault) if args.fault else None
+        args.ramp = RampPlan.parse(args.ramp, args.ramp_step_duration, args.ramp_p99_bound) if args.ramp else None
+    except ValueError as error:
+        parser.error(str(error))
+    phase_names = [phase.name for phase in args.phases]
+    if args.cpu_profile is not None and args.cpu_profile not in phase_names:
+        parser.error(f"--cpu-profile {args.cpu_profile}: no such phase; the phases are {', '.join(phase_names)}")
+
+
+def _ints(text: str) -> list:
+    try:
+        return [int(value) for value in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers, got '{text}'") from None
+
+
+class Run:
+    """One benchmark run: its results directory, metadata and logs."""
+
+    def __init__(self, args):
+        self.args = args
+        self.dir = (args.out or RESULTS_DIR / time.strftime("%Y%m%d-%H%M%S")).resolve()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.log = self.dir / "run.log"
+        self.placement = environment.placement(args.generator_cpus, args.sut_cpus, args.cpu_groups)
+        sha, dirty = environment.commit()
+        self.metadata = {
+            "schema": metadata.SCHEMA, "profile": args.profile, "started_at": timestamp(), "ended_at": None,
+            "commit": sha, "dirty": dirty, "versions": environment.versions(_router_bin()),
+            "host": environment.host(), "placement": self.placement, "simulated_latency_ms": args.latency,
+            "repeats": args.repeat, "order": ORDER, "mode": "concurrent" if args.concurrent else "sequential",
+            "architectures": args.instances,
+            "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
+            "cpu_profile_phase": args.cpu_profile, "idle_duration_s": args.idle_duration,
+            "experiments": {
+                "fault": args.fault.as_metadata() if args.fault else None,
+                "hostile": {"share": args.hostile, "duration_s": args.hostile_duration} if args.hostile else None,
+                "ramp": args.ramp.as_metadata() if args.ramp else None,
+                "stress_rate": args.stress_rate,
+            },
+        }
+        self.resources = {"schema": resources.SCHEMA, "source": f"prometheus {prometheus.PROMETHEUS}",
+                          "samples": []}
+        self.monitoring = False
+
+    def save(self):
+        (self.dir / "metadata.json").write_text(json.dumps(self.metadata, indent=2) + "\n")
+        if self.monitoring:
+            (self.dir / "resources.json").write_text(json.dumps(self.resources, indent=2) + "\n")
+
+
+def _router_bin() -> str:
+    cache = topology.cache_dir()
+    return str(next(cache.glob("apollo-router-*/bin/router"), "router"))
+
+
+def check_parity(run: Run):
+    """Both stacks up, every scenario compared; refuses to go on when they disagree."""
+    log("Parity check: starting both stacks")
+    for kind in ("rest", "graphql"):
+        stacks.start(kind, run.args.latency, run.placement, run.log)
+    modes = sorted({arch.get("dashboard_mode", "naive") for arch in run.args.instances
+                    if arch["kind"] == "rest"}) or ["naive"]
+    log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
+    parity.wait_until_answering(REST_URL, GRAPHQL_URL, modes[0], progress=log)
+    for mode in modes:
+        mismatches = parity.check(REST_URL, GRAPHQL_URL, mode,
+                                  progress=lambda line: None, on_retry=log)
+        if mismatches:
+            raise SystemExit("Parity check FAILED, refusing to load the stacks:\n  " + "\n  ".join(mismatches[:50]))
+        log(f"Parity check passed (REST dashboard {mode}): every GraphQL value equals the REST value")
+
+
+def wait_until_answering(arch: dict):
+    """One request of every scenario answered by the freshly started stack of `arch` before its
+    load starts, so its first phase does not count a cold JVM's first 504s."""
+    if arch["kind"] == "rest":
+        parity.wait_until_answering(rest_base=REST_URL, dashboard_mode=arch.get("dashboard_mode", "naive"), progress=log)
+    else:
+        parity.wait_until_answering(graphql_base=GRAPHQL_URL, progress=log)
+
+
+def measure(run: Run, arch: dict, repeat: int):
+    """Runs every phase of one architecture: the warm-up (gentle, then until steady) and the
+    measured phases, each with its per-request log and the machine's CPU steal."""
+    name = arch["id"]
+    phases = run.args.phases
+    if run.monitoring:
+        log(f"Live view while the load runs: {prometheus.LIVE_VIEW} (the Grafana dashboards, refreshed every 10 s)")
+    for index, phase in enumerate(phases, start=1):
+        stem = f"{phase.name}{'' if run.args.repeat == 1 else f'.rep{repeat}'}"
+        relative = f"runs/{name}/{stem}.json"
+        label = f"{name} {phase.name} {index}/{len(phases)}" + (f" rep {repeat}" if run.args.repeat > 1 else "")
+        what = (" (warm-up until steady, not measured)" if phase.until_steady
+                else " (warm-up, not measured)" if phase.warmup else "")
+        log(f"{label}: {phase.target_rps} req/s for {'at most ' if phase.until_steady else ''}{phase.duration_s} s{what}")
+        prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
+        watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
+        before = environment.cpu_times()
+        profiling = _start_profile(run, arch, repeat) if phase.name == run.args.cpu_profile else None
+        record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
+                                   label, arch.get("dashboard_mode", "naive"),
+                                   None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
+                                   push_metrics=run.monitoring, request_log=prefix, stop_when=watch)
+        if profiling and record["interrupted"]:
+            cpu_profile.stop(profiling[0], log)  # Ctrl-C: the files are kept, the summaries skipped
+        elif profiling:
+            _finish_profile(run, arch, repeat, phase.name, *profiling)
+        log_path = requestlog.compact(prefix)
+        entry = {"architecture": name, "phase": phase.name, "repeat": repeat, "file": relative,
+                 "request_log": str(log_path.relative_to(run.dir)), **record,
+                 "cpu_steal": environment.steal_share(before, environment.cpu_times())}
+        _print_load(label, run.dir / relative, log_path, phase, entry["cpu_steal"])
+        if watch:
+            entry["steady"] = watch.verdict(phase.duration_s)
+            log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
+                f"{label}: NOT steady within {phase.duration_s} s ({warmup.CRITERION}); the report flags it")
+        run.metadata["runs"].append(entry)
+        if run.monitoring and not phase.warmup:
+            try:
+                run.resources["samples"] += prometheus.phase_samples(name, arch["kind"], phase.name, repeat,
+                                                                     record["started_at"], record["ended_at"])
+            except (OSError, RuntimeError) as error:
+                log(f"Resources for {label} not collected: {error}")
+        run.save()
+        if record["interrupted"]:
+            raise KeyboardInterrupt  # Ctrl-C reached Artillery's phase: end the run like anywhere else
+        if record["exit_code"] != 0 and not record.get("stopped_early"):
+            if not (run.dir / relative).exists():
+                raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
+            log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
+                f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _start_profile(run: Run, arch: dict, repeat: int):
+    pids = stacks.liberty_pids_by_service(arch["kind"])
+    recordings = cpu_profile.start(arch["id"], pids, run.dir / "profiles" / arch["id"], repeat, log)
+    log(f"{arch['id']}: recording a CPU profile of {', '.join(r.component for r in recordings) or 'no JVM'}")
+    time.sleep(PROFILER_START_S)  # the recorder's own start-up (loading and compiling it) before the load
+    return recordings, gateway_metrics.snapshot(arch["kind"])
+
+
+def _finish_profile(run: Run, arch: dict, repeat: int, phase: str, recordings: list, gateway_before: dict | None):
+    """Stops the recordings and summarises them (on the load generator's CPUs) before the next
+    phase starts, with the gateway's own metrics over the phase."""
+    gateway = gateway_metrics.summary(arch["id"], arch["kind"], repeat, gateway_before,
+                                      gateway_metrics.snapshot(arch["kind"]))
+    summaries = []
+    for recording in cpu_profile.stop(recordings, log):
+        try:
+            summaries.append(cpu_profile.summarise(recording, run.dir, run.placement["generator_cpus"]))
+        except (OSError, RuntimeError, ValueError) as error:
+            log(f"CPU profile of {arch['id']} {recording.component} not summarised: {error}")
+    for summary in summaries:
+        top = ", ".join(f"{c['category']} {c['share'] * 100:.0f} %" for c in summary["categories"][:4])
+        log(f"{arch['id']} {summary['component']}: {summary['samples']} CPU samples; {top}")
+    cpu_profile.write(run.dir, phase, summaries, [gateway])
+
+
+def measure_idle(run: Run, arch: dict, repeat: int):
+    """Each component's CPU with no load (after a pause for the last requests and GC to end), so
+    per-request costs can be read net of it."""
+    seconds = run.args.idle_duration
+    if not run.monitoring or seconds <= 0:
+        return
+    log(f"{arch['id']}: measuring the idle cost ({seconds} s without load)")
+    time.sleep(IDLE_PAUSE_S)
+    started = timestamp()
+    time.sleep(seconds)
+    try:
+        samples = prometheus.phase_samples(arch["id"], arch["kind"], resources.IDLE_PHASE, repeat, started,
+                                           timestamp())
+    except (OSError, RuntimeError) as error:
+        log(f"Idle cost of {arch['id']} not collected: {error}")
+        return
+    run.resources["samples"] += [s for s in samples if s["component"] != resources.GENERATOR]
+    run.save()
+
+
+def _jit_meter(run: Run, arch: dict):
+    """The JIT meter of the architecture's Liberty JVMs for the settle stage; None (latency alone
+    decides) when their pid files are not there."""
+    pids = stacks.liberty_pids(arch["kind"])
+    if not pids:
+        log(f"{arch['id']}: the Liberty pid files were not found: the settle stage is judged on latency alone")
+        return None
+    return warmup.JitMeter(pids, environment.cpu_count(run.placement["system_under_test_cpus"]))
+
+
+def _print_load(label: str, output: Path, log_path: Path, phase, cpu_steal):
+    """After a phase: how the load was applied, judged from its request log by the report's rule
+    (bench.progress.load_lines). A phase without Artillery output (stopped once steady, or cut
+    short) is judged by the report alone."""
+    if not output.exists():
+        return
+    try:
+        check, _ = aggregate.check_run(parse_artillery_output(output), log_path, phase, cpu_steal)
+    except InputError as error:
+        log(f"{label}: load not checked ({error}); the report says more")
+        return
+    for line in progress.load_lines(label, check, measured=not phase.warmup):
+        print(line, flush=True)
+
+
+def benchmark(run: Run):
+    args = run.args
+    check_parity(run)
+    if not args.concurrent:
+        stacks.stop_all(run.log)
+    if not args.no_monitoring:
+        run.monitoring = stacks.start_monitoring(run.log, run.placement["generator_cpus"])
+        if not run.monitoring:
+            log("Monitoring not available (scripts/start-monitoring.sh missing): resources not collected")
+    for repeat in range(1, args.repeat + 1):
+        for arch in run_order(args.instances, repeat):
+            kind = arch["kind"]
+            if not args.concurrent:
+                log(f"Starting the {kind} stack for {arch['id']}")
+                stacks.start(kind, args.latency, run.placement, run.log)
+                wait_until_answering(arch)
+            measure(run, arch, repeat)
+            measure_idle(run, arch, repeat)
+            if repeat == 1 and "base" not in arch:  # the second copy of an A/A pair needs no failure experiments
+                run_experiments(run, arch)
+            if not args.concurrent:
+                _stop_stack(run, kind)
+    if args.ramp:
+        reached = [_highest_rate(run, arch["id"]) for arch in args.instances if "base" not in arch]
+        phases.run_generator_ceiling(run, args.ramp, max(reached))
+
+
+def run_experiments(run: Run, arch: dict):
+    """The failure experiments asked for, on the architecture's stack. The fault comes last: the
+    instance it restarts is a cold JVM, which would hold back a ramp after it (the ramp's own
+    overload is followed by its recovery check)."""
+    args = run.args
+    if args.hostile:
+        phases.run_hostile(run, arch, args.hostile)
+    if args.ramp:
+        phases.run_ramp(run, arch, args.ramp)
+    if args.fault:
+        phases.run_fault(run, arch, args.fault)
+
+
+def _highest_rate(run: Run, name: str) -> int:
+    steps = json.loads((run.dir / "ramp" / f"{name}.json").read_text())["steps"]
+    return max(step["target_rps"] for step in steps)
+
+
+def _stop_stack(run: Run, kind: str):
+    log(f"Stopping the {kind} stack")
+    stacks.stop(kind, run.log)
+
+
+def main(args: argparse.Namespace) -> int:
+    run = Run(args)
+    log(f"Results: {run.dir}")
+    log(f"Profile {args.profile}: " + ", ".join(f"{p.name} {p.target_rps} req/s {p.duration_s}s" for p in args.phases)
+        + f"; architectures {', '.join(a['id'] for a in args.instances)} (order {ORDER}); latency {args.latency} ms; "
+        f"placement {run.placement}")
+    completed = False
+    try:
+        benchmark(run)
+        completed = True
+    except KeyboardInterrupt:
+        log("Interrupted: stopping everything and writing a partial report")
+    except (stacks.StackError, LoadError, phases.ExperimentError) as error:
+        log(f"ERROR: {error}")
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
+        stacks.stop_load_targets(run.log)  # the monitoring (the live view) stays up until the report is written
+        run.metadata["ended_at"] = timestamp() if completed else None
+        run.metadata["completed"] = completed
+        run.save()
+    try:
+        return write_report(run, completed)
+    finally:
+        stacks.stop("monitoring", run.log)
+
+
+def write_report(run: Run, completed: bool) -> int:
+    """The report, then a PNG of its first screen beside it (a missing browser only warns)."""
+    if not run.metadata["runs"]:
+        log("No load was run: no report")
+        return 1
+    status = generate.generate(run.dir)
+    if status != 0:
+        log("Report generation failed")
+        return 1
+    log(f"Report: {run.dir / 'report.html'}")
+    screenshot = browser.save_report_screenshot(run.dir, log)
+    if screenshot:
+        log(f"Its first screen, as a browser shows it: {screenshot}")
+    return 0 if completed else 1
