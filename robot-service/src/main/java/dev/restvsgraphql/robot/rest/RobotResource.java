@@ -22,8 +22,6 @@ import dev.restvsgraphql.common.model.Telemetry;
 import dev.restvsgraphql.common.rest.Ids;
 import dev.restvsgraphql.robot.data.RobotRepository;
 import dev.restvsgraphql.robot.data.TelemetryRepository;
-import dev.restvsgraphql.robot.details.RobotDetails;
-import dev.restvsgraphql.robot.details.RobotDetailsService;
 
 /** {@code /api/v1/robots}: robots (all, of a site, or by ids), their telemetry, and API-2 details. */
 @Path("/robots")

@@ -19,9 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import dev.restvsgraphql.common.model.Site;
 import dev.restvsgraphql.common.rest.Ids;
-import dev.restvsgraphql.site.dashboard.DashboardMode;
-import dev.restvsgraphql.site.dashboard.DashboardService;
-import dev.restvsgraphql.site.dashboard.SiteDashboard;
 import dev.restvsgraphql.site.data.SiteRepository;
 
 /** {@code /api/v1/sites}: sites, one by id, a batch by ids, and a site's dashboard (API-3). */

@@ -1,4 +1,4 @@
-package dev.restvsgraphql.site.dashboard;
+package dev.restvsgraphql.site.rest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,8 @@ import dev.restvsgraphql.common.model.Robot;
 import dev.restvsgraphql.common.model.Site;
 import dev.restvsgraphql.common.model.Telemetry;
 import dev.restvsgraphql.common.model.User;
-import dev.restvsgraphql.site.dashboard.SiteDashboard.RobotPanel;
 import dev.restvsgraphql.site.data.SiteRepository;
+import dev.restvsgraphql.site.rest.SiteDashboard.RobotPanel;
 
 /**
  * Assembles API-3 over REST. Both forms first read the site, then ask the robot service for the
