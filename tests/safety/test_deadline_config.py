@@ -1,7 +1,8 @@
 """Deadlines and keep-alive idle times, side by side in the files (docs/failure.md, "Timeouts, side
-by side"): the same per-hop and per-request deadlines on both architectures, socket timeouts no
-longer than the Fault Tolerance timeout, and the side that reuses a pooled connection dropping it
-first. tests/system/test_deadlines.py checks the running stacks behave so."""
+by side"): the same per-hop and per-request deadlines on both architectures, the Fault Tolerance
+policy declared once per client class, socket timeouts no longer than its timeout, and the side
+that reuses a pooled connection dropping it first. tests/system/test_deadlines.py checks the
+running stacks behave so."""
 import re
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-CLIENTS = sorted((REPO / "common/src/main/java/dev/restvsgraphql/common/client").glob("*ServiceClient.java"))
+CLIENT_PACKAGE = "dev.restvsgraphql.common.client"
+CLIENTS = sorted((REPO / "common/src/main/java" / CLIENT_PACKAGE.replace(".", "/")).glob("*ServiceClient.java"))
+FAULT_TOLERANCE = ("Asynchronous", "Timeout", "CircuitBreaker", "Retry", "Bulkhead", "Fallback")
 NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "docker/nginx/nginx.conf"]
 ROUTER_CONFIGS = ["gateway/router/router.yaml", "docker/router/router.yaml"]
 
@@ -29,8 +32,22 @@ def liberty_persist_timeout() -> float:
     return seconds(re.search(r'persistTimeout="([^"]+)"', server).group(1))
 
 
+def client_class(path: Path) -> tuple:
+    """(the annotations of the class, the body of the class) of a *ServiceClient source."""
+    header, body = re.split(r"^public class .*$", path.read_text(), maxsplit=1, flags=re.M)
+    return header.rsplit("*/", 1)[-1], body
+
+
 def fault_tolerance_timeouts_ms() -> set:
-    return {int(value) for path in CLIENTS for value in re.findall(r"@Timeout\((\d+)\)", path.read_text())}
+    """The timeout of each client: its class-level @Timeout unless MicroProfile Config overrides it
+    with the class-level key (<class>/Timeout/value) or the global one (Timeout/value)."""
+    config = mp_config()
+    timeouts = set()
+    for path in CLIENTS:
+        declared = re.search(r"@Timeout\((\d+)\)", client_class(path)[0])
+        value = config.get(f"{CLIENT_PACKAGE}.{path.stem}/Timeout/value", config.get("Timeout/value"))
+        timeouts.add(int(value) if value is not None else int(declared.group(1)) if declared else None)
+    return timeouts
 
 
 def nginx_timeouts(config: str) -> dict:
@@ -53,6 +70,26 @@ def router_pool_idle(config: str) -> float:
 
 def test_every_client_call_has_the_same_fault_tolerance_timeout():
     assert CLIENTS and fault_tolerance_timeouts_ms() == {2000}
+
+
+@pytest.mark.parametrize("path", CLIENTS, ids=lambda path: path.stem)
+def test_fault_tolerance_policy_is_declared_once_on_the_client_class(path):
+    header, body = client_class(path)
+    assert re.findall(r"^@(\w+)", header, re.M) == ["ApplicationScoped", "Asynchronous", "Timeout", "CircuitBreaker"]
+    assert "@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)" in header
+    # Not repeated on the methods, and no method under the policy that it does not fit: a
+    # class-level @Asynchronous wants every method, inherited ones included, to return a
+    # CompletionStage (so the shared plumbing is the injected DownstreamCalls, not a base class).
+    assert not re.findall(r"@(%s)\b" % "|".join(FAULT_TOLERANCE), body)
+    assert " extends " not in re.search(r"^public class .*$", path.read_text(), re.M).group(0)
+    methods = re.findall(r"^    (?:public |protected |private )?(?:static )?([\w<>, ]+?) \w+\([^)]*\) \{", body, re.M)
+    assert methods and all(kind.startswith("CompletionStage<") for kind in methods), methods
+
+
+def test_fault_tolerance_overrides_use_the_class_level_keys():
+    # With the policy on the class, <class>/<method>/Timeout/value is not read: it would be ignored.
+    keys = [key for key in mp_config() if key.startswith(CLIENT_PACKAGE + ".")]
+    assert all(len(key.split("/")) == 3 and key.split("/")[1] in FAULT_TOLERANCE for key in keys), keys
 
 
 def test_socket_timeouts_are_no_longer_than_the_fault_tolerance_timeout():

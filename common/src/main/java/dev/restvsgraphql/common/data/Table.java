@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -45,11 +44,6 @@ public final class Table<T> {
 
     public CompletionStage<List<T>> findWhere(Predicate<T> condition) {
         return database.query(name, () -> rows.stream().filter(condition).toList());
-    }
-
-    /** Runs any read-only computation over the whole table as one call (an aggregate query). */
-    public <R> CompletionStage<R> select(Function<List<T>, R> query) {
-        return database.query(name, () -> query.apply(rows));
     }
 
     public int size() {

@@ -10,10 +10,10 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import dev.restvsgraphql.robot.monitoring.FleetOverview;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.OperatorStats;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.SiteStats;
-import dev.restvsgraphql.robot.monitoring.FleetOverviewService;
+import dev.restvsgraphql.robot.fleet.FleetOverview;
+import dev.restvsgraphql.robot.fleet.FleetOverview.OperatorStats;
+import dev.restvsgraphql.robot.fleet.FleetOverview.SiteStats;
+import dev.restvsgraphql.robot.fleet.FleetOverviewService;
 
 /** API-4 in the robot subgraph; site and operator names are joined in by the router. */
 @GraphQLApi

@@ -11,8 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import dev.restvsgraphql.robot.monitoring.MonitoringOverview;
-import dev.restvsgraphql.robot.monitoring.MonitoringOverviewService;
 
 /** {@code /api/v1/monitoring}: fleet-wide aggregation (API-4). */
 @Path("/monitoring")

@@ -20,10 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.restvsgraphql.common.model.Robot;
 import dev.restvsgraphql.common.model.Telemetry;
 import dev.restvsgraphql.common.rest.Ids;
+import dev.restvsgraphql.common.rest.Lookups;
 import dev.restvsgraphql.robot.data.RobotRepository;
 import dev.restvsgraphql.robot.data.TelemetryRepository;
-import dev.restvsgraphql.robot.details.RobotDetails;
-import dev.restvsgraphql.robot.details.RobotDetailsService;
 
 /** {@code /api/v1/robots}: robots (all, of a site, or by ids), their telemetry, and API-2 details. */
 @Path("/robots")
@@ -53,15 +52,13 @@ public class RobotResource {
         if (siteId != null) {
             return robots.findBySites(List.of(Ids.parse(siteId)));
         }
-        return ids == null ? robots.findAll() : robots.findByIds(Ids.parseList(ids, maxBatchIds));
+        return Lookups.allOrByIds(robots, ids, maxBatchIds);
     }
 
     @GET
     @Path("/{id}")
     public CompletionStage<Robot> get(@PathParam("id") String id) {
-        long robotId = Ids.parse(id);
-        return robots.findById(robotId)
-                .thenApply(robot -> robot.orElseThrow(() -> new NotFoundException("Robot " + robotId + " not found")));
+        return Lookups.byId(robots, "Robot", Ids.parse(id));
     }
 
     @GET

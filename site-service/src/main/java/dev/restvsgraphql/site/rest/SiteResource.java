@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,9 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import dev.restvsgraphql.common.model.Site;
 import dev.restvsgraphql.common.rest.Ids;
-import dev.restvsgraphql.site.dashboard.DashboardMode;
-import dev.restvsgraphql.site.dashboard.DashboardService;
-import dev.restvsgraphql.site.dashboard.SiteDashboard;
+import dev.restvsgraphql.common.rest.Lookups;
 import dev.restvsgraphql.site.data.SiteRepository;
 
 /** {@code /api/v1/sites}: sites, one by id, a batch by ids, and a site's dashboard (API-3). */
@@ -42,15 +39,13 @@ public class SiteResource {
 
     @GET
     public CompletionStage<List<Site>> list(@QueryParam("ids") String ids) {
-        return ids == null ? sites.findAll() : sites.findByIds(Ids.parseList(ids, maxBatchIds));
+        return Lookups.allOrByIds(sites, ids, maxBatchIds);
     }
 
     @GET
     @Path("/{id}")
     public CompletionStage<Site> get(@PathParam("id") String id) {
-        long siteId = Ids.parse(id);
-        return sites.findById(siteId)
-                .thenApply(site -> site.orElseThrow(() -> new NotFoundException("Site " + siteId + " not found")));
+        return Lookups.byId(sites, "Site", Ids.parse(id));
     }
 
     @GET

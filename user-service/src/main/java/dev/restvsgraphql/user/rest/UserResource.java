@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.restvsgraphql.common.model.User;
 import dev.restvsgraphql.common.rest.Ids;
+import dev.restvsgraphql.common.rest.Lookups;
 import dev.restvsgraphql.user.data.UserRepository;
 
 /** {@code /api/v1/users}: all operators, one by id, or a batch by ids (API-1 is the list). */
@@ -34,14 +34,12 @@ public class UserResource {
 
     @GET
     public CompletionStage<List<User>> list(@QueryParam("ids") String ids) {
-        return ids == null ? users.findAll() : users.findByIds(Ids.parseList(ids, maxBatchIds));
+        return Lookups.allOrByIds(users, ids, maxBatchIds);
     }
 
     @GET
     @Path("/{id}")
     public CompletionStage<User> get(@PathParam("id") String id) {
-        long userId = Ids.parse(id);
-        return users.findById(userId)
-                .thenApply(user -> user.orElseThrow(() -> new NotFoundException("User " + userId + " not found")));
+        return Lookups.byId(users, "User", Ids.parse(id));
     }
 }

@@ -1,4 +1,4 @@
-package dev.restvsgraphql.robot.monitoring;
+package dev.restvsgraphql.robot.fleet;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
-package dev.restvsgraphql.robot.monitoring;
+package dev.restvsgraphql.robot.rest;
 
 import java.util.List;
 
 import dev.restvsgraphql.common.model.Alert.Severity;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.StatusCount;
+import dev.restvsgraphql.robot.fleet.FleetOverview.StatusCount;
 
 /** The REST form of API-4: the fleet overview with site, operator and robot names filled in. */
 public record MonitoringOverview(List<SiteStats> siteStats, List<TopOperator> topOperators,

@@ -1,13 +1,13 @@
-package dev.restvsgraphql.robot.details;
+package dev.restvsgraphql.robot.rest;
 
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 
 import dev.restvsgraphql.common.client.SiteServiceClient;
 import dev.restvsgraphql.common.client.UserServiceClient;
+import dev.restvsgraphql.common.rest.Lookups;
 import dev.restvsgraphql.robot.data.RobotRepository;
 
 /**
@@ -27,8 +27,7 @@ public class RobotDetailsService {
     SiteServiceClient siteService;
 
     public CompletionStage<RobotDetails> details(long robotId) {
-        return robots.findById(robotId)
-                .thenApply(robot -> robot.orElseThrow(() -> new NotFoundException("Robot " + robotId + " not found")))
+        return Lookups.byId(robots, "Robot", robotId)
                 .thenCompose(robot -> userService.user(robot.operatorId())
                         .thenCompose(operator -> siteService.site(robot.siteId())
                                 .thenApply(site -> new RobotDetails(robot.id(), robot.name(), robot.model(),

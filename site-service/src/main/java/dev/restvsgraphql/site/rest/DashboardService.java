@@ -1,4 +1,4 @@
-package dev.restvsgraphql.site.dashboard;
+package dev.restvsgraphql.site.rest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 
 import dev.restvsgraphql.common.client.RobotServiceClient;
 import dev.restvsgraphql.common.client.UserServiceClient;
@@ -16,8 +15,9 @@ import dev.restvsgraphql.common.model.Robot;
 import dev.restvsgraphql.common.model.Site;
 import dev.restvsgraphql.common.model.Telemetry;
 import dev.restvsgraphql.common.model.User;
-import dev.restvsgraphql.site.dashboard.SiteDashboard.RobotPanel;
+import dev.restvsgraphql.common.rest.Lookups;
 import dev.restvsgraphql.site.data.SiteRepository;
+import dev.restvsgraphql.site.rest.SiteDashboard.RobotPanel;
 
 /**
  * Assembles API-3 over REST. Both forms first read the site, then ask the robot service for the
@@ -38,8 +38,7 @@ public class DashboardService {
     UserServiceClient userService;
 
     public CompletionStage<SiteDashboard> dashboard(long siteId, DashboardMode mode) {
-        return sites.findById(siteId)
-                .thenApply(site -> site.orElseThrow(() -> new NotFoundException("Site " + siteId + " not found")))
+        return Lookups.byId(sites, "Site", siteId)
                 .thenCompose(site -> robotService.robotsOfSite(siteId)
                         .thenCompose(robots -> mode == DashboardMode.NAIVE ? oneByOne(robots) : batched(robots))
                         .thenApply(panels -> new SiteDashboard(site, panels)));

@@ -1,4 +1,4 @@
-package dev.restvsgraphql.robot.monitoring;
+package dev.restvsgraphql.robot.rest;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,8 @@ import dev.restvsgraphql.common.client.SiteServiceClient;
 import dev.restvsgraphql.common.client.UserServiceClient;
 import dev.restvsgraphql.common.model.Site;
 import dev.restvsgraphql.common.model.User;
+import dev.restvsgraphql.robot.fleet.FleetOverview;
+import dev.restvsgraphql.robot.fleet.FleetOverviewService;
 
 /**
  * API-4 over REST. Call graph: robots, telemetry and alerts read in parallel here (1 latency),

@@ -1,4 +1,4 @@
-package dev.restvsgraphql.site.dashboard;
+package dev.restvsgraphql.site.rest;
 
 import java.util.Arrays;
 import java.util.Locale;

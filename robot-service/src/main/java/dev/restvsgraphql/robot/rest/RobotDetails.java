@@ -1,4 +1,4 @@
-package dev.restvsgraphql.robot.details;
+package dev.restvsgraphql.robot.rest;
 
 import dev.restvsgraphql.common.model.RobotStatus;
 import dev.restvsgraphql.common.model.Site;

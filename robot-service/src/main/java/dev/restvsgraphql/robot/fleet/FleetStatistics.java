@@ -1,4 +1,4 @@
-package dev.restvsgraphql.robot.monitoring;
+package dev.restvsgraphql.robot.fleet;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,10 +12,10 @@ import dev.restvsgraphql.common.model.Alert;
 import dev.restvsgraphql.common.model.Robot;
 import dev.restvsgraphql.common.model.RobotStatus;
 import dev.restvsgraphql.common.model.Telemetry;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.OperatorStats;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.RecentAlert;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.SiteStats;
-import dev.restvsgraphql.robot.monitoring.FleetOverview.StatusCount;
+import dev.restvsgraphql.robot.fleet.FleetOverview.OperatorStats;
+import dev.restvsgraphql.robot.fleet.FleetOverview.RecentAlert;
+import dev.restvsgraphql.robot.fleet.FleetOverview.SiteStats;
+import dev.restvsgraphql.robot.fleet.FleetOverview.StatusCount;
 
 /** The API-4 aggregation over robots, telemetry and alerts; pure, so both APIs share it. */
 public final class FleetStatistics {

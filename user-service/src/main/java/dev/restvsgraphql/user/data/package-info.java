@@ -1,0 +1,2 @@
+/** The user service's repository, used by both architectures. */
+package dev.restvsgraphql.user.data;
