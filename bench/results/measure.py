@@ -28,8 +28,8 @@ from bench.results.artillery_output import CONNECTION_CODES, TIMEOUT_CODES
 from bench.results.errors import InputError
 from bench.results.metadata import Phase
 from bench.results.requestlog import NO_RESPONSE, OK
-from bench.scenarios import SCENARIOS
 from bench.results.stats import quantile
+from bench.scenarios import SCENARIOS
 
 # The generator must never be the hidden limit: below 98 % of the target rate, arrivals
 # stretched past the planned duration, or sends late beyond LATE_P99_BOUND_MS at the 99th

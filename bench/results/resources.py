@@ -30,7 +30,6 @@ seconds, which are summed so that CPU per successful request pools every repeat.
 """
 
 import json
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from pathlib import Path
