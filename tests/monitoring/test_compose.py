@@ -232,8 +232,17 @@ def test_containers_carry_the_labels_prometheus_turns_into_arch_and_component(co
     assert "--whitelisted_container_labels=bench.arch,bench.component" in command
 
 
+def test_prometheus_reads_the_compose_targets(compose):
+    # prometheus.yml reads targets/*.yml beside it: compose mounts the compose folder there.
+    volumes = compose["services"]["prometheus"]["volumes"]
+    assert "./monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro" in volumes
+    assert "./monitoring/prometheus/targets/compose:/etc/prometheus/targets:ro" in volumes
+
+
 def test_prometheus_compose_targets_are_compose_services(compose):
-    for path in (ROOT / "docker/prometheus/targets").glob("*.yml"):
+    paths = sorted((ROOT / "monitoring/prometheus/targets/compose").glob("*.yml"))
+    assert paths
+    for path in paths:
         for group in yaml.safe_load(path.read_text()) or []:
             for target in group["targets"]:
                 host = target.split(":")[0]
