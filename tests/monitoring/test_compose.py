@@ -2,10 +2,12 @@
 profile and every profile combination the docs use, it validates against the compose
 specification's JSON schema, has the services, memory limits, profiles, healthchecks and ports
 of SPEC section 8, takes the Grafana password from the environment, and everything it mounts or
-builds exists. The compose variants of the gateway configurations must not drift from the
-local ones."""
+builds exists. The compose NGINX configuration (gateway/nginx/compose.conf) is accepted by NGINX
+and addresses the compose services; the compose variant of the router configuration must not
+drift from the local one."""
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -249,28 +251,62 @@ def test_prometheus_compose_targets_are_compose_services(compose):
                 assert host == "localhost" or host in compose["services"], (path.name, target)
 
 
-# --- The compose variants of the gateway configurations ------------------------------------------
+# --- The gateway configurations in compose mode ------------------------------------------------
 
-def without_comments(text):
-    lines = (line.split("#", 1)[0].rstrip() for line in text.splitlines())
-    return [line for line in lines if line.strip()]
+NGINX_DIR = ROOT / "gateway/nginx"
 
 
-def test_nginx_compose_config_differs_from_the_local_one_only_in_addresses_and_paths():
-    local = (ROOT / "gateway/nginx/nginx.conf").read_text()
-    for pattern, replacement in [
-        (r"error_log logs/error\.log", "error_log /dev/stderr"),
-        (r"^pid nginx\.pid;", "pid /tmp/nginx.pid;"),
-        (r"_temp_path temp/", "_temp_path /tmp/"),
-        (r"server 127\.0\.0\.1:9101", "server rest-user-service:9080"),
-        (r"server 127\.0\.0\.1:9102", "server rest-site-service:9080"),
-        (r"server 127\.0\.0\.1:9103", "server rest-robot-service:9080"),
-        (r"listen 127\.0\.0\.1:", "listen "),
-    ]:
-        local = re.sub(pattern, replacement, local, flags=re.M)
-    assert without_comments((ROOT / "docker/nginx/nginx.conf").read_text()) == without_comments(local)
+def nginx_test(nginx, prefix, config):
+    (prefix / "logs").mkdir(parents=True, exist_ok=True)
+    (prefix / "temp").mkdir(exist_ok=True)
+    return subprocess.run([nginx, "-t", "-q", "-p", str(prefix), "-c", str(config)],
+                          capture_output=True, text=True, timeout=30)
 
 
+def test_nginx_accepts_the_local_configuration(nginx, tmp_path):
+    # As scripts/start-rest.sh runs it (which tests it too before every start).
+    result = nginx_test(nginx, tmp_path, NGINX_DIR / "nginx.conf")
+    assert result.returncode == 0, result.stderr
+
+
+def test_nginx_accepts_the_compose_configuration(nginx, tmp_path):
+    # compose.conf and the files it includes, as the container reads them, except what only a
+    # container has: NGINX resolves the upstream host names when it reads the file (here they are
+    # 127.0.0.1), and /tmp becomes a folder of this test.
+    copy = tmp_path / "gateway-nginx"
+    shutil.copytree(NGINX_DIR, copy)
+    text = (copy / "compose.conf").read_text()
+    text, upstreams = re.subn(r"(?m)^(\s*server )rest-[a-z]+-service:", r"\g<1>127.0.0.1:", text)
+    # The pid file and the five temp paths.
+    assert upstreams == 3 and text.count(" /tmp/") == 6
+    text = text.replace(" /tmp/", f" {tmp_path}/")
+    (copy / "compose.conf").write_text(text)
+    result = nginx_test(nginx, tmp_path, copy / "compose.conf")
+    assert result.returncode == 0, result.stderr
+
+
+def test_nginx_runs_the_compose_configuration(compose):
+    service = compose["services"]["nginx"]
+    assert "./gateway/nginx:/etc/nginx/gateway:ro" in service["volumes"]
+    assert service["command"][:3] == ["nginx", "-c", "/etc/nginx/gateway/compose.conf"]
+    # In the foreground: the container's main process.
+    assert service["command"][3:] == ["-g", "daemon off;"]
+
+
+def test_compose_nginx_proxies_to_the_rest_services_and_listens_where_compose_looks(compose):
+    text = (NGINX_DIR / "compose.conf").read_text()
+    upstreams = dict(re.findall(r"upstream (\w+) \{\s*server ([^\s;]+)", text))
+    assert upstreams == {f"{service}_service": f"rest-{service}-service:9080" for service in ("user", "site", "robot")}
+    for address in upstreams.values():
+        assert "rest" in compose["services"][address.split(":")[0]]["profiles"]
+    listens = re.findall(r"^\s*listen\s+(\d+)[\s;]", text, re.M)
+    published = compose["services"]["nginx"]["ports"][0].rsplit(":", 1)[1]
+    assert sorted(listens) == sorted([published, "8090"])
+    assert "http://127.0.0.1:8090/stub_status" in compose["services"]["nginx"]["healthcheck"]["test"]
+    assert "--nginx.scrape-uri=http://nginx:8090/stub_status" in compose["services"]["nginx-exporter"]["command"]
+
+
+# The compose variant of the router configuration must not drift from the local one.
 ROUTER_COMPOSE_ONLY = [("supergraph", "listen"), ("health_check", "listen"), ("rhai", "scripts"),
                        ("telemetry", "exporters", "metrics", "prometheus", "listen"),
                        ("override_subgraph_url",)]

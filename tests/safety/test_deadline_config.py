@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from nginx_includes import with_includes
+
 REPO = Path(__file__).resolve().parents[2]
 CLIENTS = sorted((REPO / "common/src/main/java/dev/restvsgraphql/common/client").glob("*ServiceClient.java"))
-NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "docker/nginx/nginx.conf"]
+# Local mode and docker-compose.yml; both include the routes (gateway/nginx/routes.conf).
+NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "gateway/nginx/compose.conf"]
 ROUTER_CONFIGS = ["gateway/router/router.yaml", "docker/router/router.yaml"]
 
 
@@ -35,7 +38,7 @@ def fault_tolerance_timeouts_ms() -> set:
 
 def nginx_timeouts(config: str) -> dict:
     """{location: proxy_read_timeout}, locations inheriting the server's value."""
-    text = (REPO / config).read_text()
+    text = with_includes(REPO / config)
     server = re.split(r"^    server \{", text, flags=re.M)[1]
     default = seconds(re.search(r"^        proxy_read_timeout (\S+);", server, re.M).group(1))
     timeouts = {}
@@ -94,7 +97,7 @@ def test_nginx_deadlines_equal_the_routers(nginx, router):
 
 @pytest.mark.parametrize("config, router", list(zip(NGINX_CONFIGS, ROUTER_CONFIGS)))
 def test_nginx_drops_idle_upstream_connections_before_liberty_does_as_the_router(config, router):
-    text = (REPO / config).read_text()
+    text = with_includes(REPO / config)
     upstreams = re.findall(r"upstream \w+ \{(.*?)\}", text, re.S)
     idle = [seconds(re.search(r"keepalive_timeout (\S+);", block).group(1)) for block in upstreams]
     assert len(idle) == 3 and max(idle) < liberty_persist_timeout()

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from nginx_includes import with_includes
+
 REPO = Path(__file__).resolve().parents[2]
 NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "gateway/nginx/static-target.conf"]
 
@@ -17,7 +19,7 @@ def router_config() -> dict:
 
 @pytest.mark.parametrize("config", NGINX_CONFIGS)
 def test_nginx_listens_on_loopback_only(config):
-    listens = re.findall(r"^\s*listen\s+([^;\s]+)", (REPO / config).read_text(), re.M)
+    listens = re.findall(r"^\s*listen\s+([^;\s]+)", with_includes(REPO / config), re.M)
     assert listens and all(address.startswith("127.0.0.1:") for address in listens), listens
 
 
@@ -51,7 +53,7 @@ def test_router_introspection_sandbox_and_homepage_are_off():
 
 
 def test_request_size_is_limited_in_nginx_and_the_router():
-    nginx = (REPO / "gateway/nginx/nginx.conf").read_text()
+    nginx = with_includes(REPO / "gateway/nginx/nginx.conf")
     assert re.search(r"^\s*client_max_body_size\s+64k;", nginx, re.M)
     assert router_config()["limits"]["router"]["http_max_request_bytes"] == 65536
 
