@@ -2,9 +2,9 @@
 profile and every profile combination the docs use, it validates against the compose
 specification's JSON schema, has the services, memory limits, profiles, healthchecks and ports
 of SPEC section 8, takes the Grafana password from the environment, and everything it mounts or
-builds exists. The compose NGINX configuration (gateway/nginx/compose.conf) is accepted by NGINX
-and addresses the compose services; the compose variant of the router configuration must not
-drift from the local one."""
+builds exists. The gateway configurations as compose mode chooses them (gateway/nginx/compose.conf,
+gateway/router/router.yaml with the router's environment) are accepted by NGINX and the router and
+address the compose services."""
 import os
 import re
 import shutil
@@ -306,33 +306,60 @@ def test_compose_nginx_proxies_to_the_rest_services_and_listens_where_compose_lo
     assert "--nginx.scrape-uri=http://nginx:8090/stub_status" in compose["services"]["nginx-exporter"]["command"]
 
 
-# The compose variant of the router configuration must not drift from the local one.
-ROUTER_COMPOSE_ONLY = [("supergraph", "listen"), ("health_check", "listen"), ("rhai", "scripts"),
-                       ("telemetry", "exporters", "metrics", "prometheus", "listen"),
-                       ("override_subgraph_url",)]
+# router.yaml's ${env.NAME:-default}: the router expands them; compose sets NAME.
+ROUTER_ENV = re.compile(r"\$\{env\.(\w+):-([^}]*)\}")
 
 
-def pop(config, keys):
-    for key in keys[:-1]:
-        config = config[key]
-    return config.pop(keys[-1])
+def router_environment(compose, mode):
+    """The environment the router starts with: none of router.yaml's variables set in local mode
+    (scripts/start-graphql.sh unsets them), the router service's environment in compose mode."""
+    lines = (ROOT / "gateway/router/router.yaml").read_text().splitlines()
+    names = {name for line in lines if not line.lstrip().startswith("#") for name, _ in ROUTER_ENV.findall(line)}
+    assert names
+    env = {key: value for key, value in os.environ.items() if key not in names}
+    if mode == "compose":
+        env.update({key: str(value) for key, value in compose["services"]["router"]["environment"].items()})
+    return {**env, "RUST_BACKTRACE": "0"}
 
 
-def test_router_compose_config_differs_from_the_local_one_only_in_addresses(compose):
-    local = yaml.safe_load((ROOT / "gateway/router/router.yaml").read_text())
-    variant = yaml.safe_load((ROOT / "docker/router/router.yaml").read_text())
-    overrides = pop(variant, ("override_subgraph_url",))
-    for keys in ROUTER_COMPOSE_ONLY[:-1]:
-        assert pop(variant, keys) != pop(local, keys)
-    assert variant == local
+@pytest.mark.parametrize("mode", ["local", "compose"])
+def test_router_accepts_its_configuration(router_cli, compose, mode):
+    # The router validates the configuration after expanding ${env.*}, as it does at start.
+    result = subprocess.run([router_cli, "config", "validate", str(ROOT / "gateway/router/router.yaml")],
+                            capture_output=True, text=True, env=router_environment(compose, mode), timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_router_rejects_a_broken_address_from_the_environment(router_cli, compose):
+    # The check can fail, and the variables do reach the router's configuration.
+    env = {**router_environment(compose, "compose"), "ROUTER_LISTEN_HOST": "not an address"}
+    result = subprocess.run([router_cli, "config", "validate", str(ROOT / "gateway/router/router.yaml")],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode != 0
+
+
+def test_compose_router_listens_on_the_container_and_talks_to_the_graphql_services(compose):
+    service = compose["services"]["router"]
+    config = yaml.safe_load((ROOT / "gateway/router/router.yaml").read_text())
+    environment = service["environment"]
+    assert environment["ROUTER_LISTEN_HOST"] == "0.0.0.0"
+    for listen in (config["supergraph"]["listen"], config["health_check"]["listen"],
+                   config["telemetry"]["exporters"]["metrics"]["prometheus"]["listen"]):
+        assert listen.startswith("${env.ROUTER_LISTEN_HOST:-127.0.0.1}:"), listen
     subgraphs = re.findall(r'@join__graph\(name: "(\w+)"', (ROOT / "gateway/router/supergraph.graphql").read_text())
+    overrides = config["override_subgraph_url"]
     assert sorted(overrides) == sorted(subgraphs)
-    for url in overrides.values():
-        host = re.match(r"http://([^:/]+):9080/graphql$", url)[1]
+    for value in overrides.values():
+        name, _ = ROUTER_ENV.fullmatch(value).groups()
+        host = re.fullmatch(r"http://([^:/]+):9080/graphql", environment[name])[1]
         assert host in compose["services"] and "graphql" in compose["services"][host]["profiles"]
 
 
-def test_router_accepts_the_compose_config(router_cli):
-    result = subprocess.run([router_cli, "config", "validate", str(ROOT / "docker/router/router.yaml")],
-                            capture_output=True, text=True, env={**os.environ, "RUST_BACKTRACE": "0"})
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_compose_router_runs_in_the_mounted_folder(compose):
+    # router.yaml finds the Rhai script in the working directory (rhai.scripts: .).
+    service = compose["services"]["router"]
+    assert "./gateway/router:/dist/config:ro" in service["volumes"]
+    assert service["working_dir"] == "/dist/config"
+    command = service["command"]
+    assert command[command.index("--config") + 1] == "/dist/config/router.yaml"
+    assert command[command.index("--supergraph") + 1] == "/dist/config/supergraph.graphql"
