@@ -187,11 +187,15 @@ def test_mounted_files_and_build_contexts_exist(compose):
             assert context.is_dir() and dockerfile.is_file(), name
 
 
-def dockerfile_copies(dockerfile):
+def dockerfile_copies(dockerfile, args):
+    """The sources of the Dockerfile's COPY lines, with the build arguments substituted."""
     for line in dockerfile.read_text().splitlines():
         words = line.split()
         if words[:1] == ["COPY"] and not any(w.startswith("--from") for w in words):
-            yield from (w for w in words[1:-1] if not w.startswith("--"))
+            for word in words[1:-1]:
+                if not word.startswith("--"):
+                    source = re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: args[m[1] or m[2]], word)
+                    yield source
 
 
 def test_dockerfiles_copy_files_that_exist(compose):
@@ -199,7 +203,8 @@ def test_dockerfiles_copy_files_that_exist(compose):
         if "build" not in service:
             continue
         context = ROOT / service["build"]["context"]
-        for source in dockerfile_copies(context / service["build"]["dockerfile"]):
+        args = service["build"].get("args", {})
+        for source in dockerfile_copies(context / service["build"]["dockerfile"], args):
             war = re.fullmatch(r"([a-z]+-service)/target/\1\.war", source)
             if war:
                 # A build output (Maven finalName = artifactId): the module must build a WAR.
@@ -208,16 +213,32 @@ def test_dockerfiles_copy_files_that_exist(compose):
                 assert (context / source).exists(), f"{name}: COPY {source} does not exist"
 
 
+LIBERTY_DOCKERFILE = "docker/liberty-service/Dockerfile"
+
+
 def test_service_images_follow_the_maven_build():
     pom = (ROOT / "pom.xml").read_text()
     liberty_version = re.search(r"<liberty.runtime.version>([^<]+)<", pom)[1]
     java = re.search(r"<maven.compiler.release>(\d+)<", pom)[1]
-    for service in ("user-service", "site-service", "robot-service"):
-        dockerfile = (ROOT / service / "Dockerfile").read_text()
-        image = re.search(r"LIBERTY_IMAGE=(\S+)", dockerfile)[1]
-        assert image.startswith(f"icr.io/appcafe/open-liberty:{liberty_version}-"), image
-        assert f"-java{java}-" in image
-        assert "liberty/config/server.xml" in dockerfile and f"ENV APP_NAME={service}" in dockerfile
+    dockerfile = (ROOT / LIBERTY_DOCKERFILE).read_text()
+    image = re.search(r"LIBERTY_IMAGE=(\S+)", dockerfile)[1]
+    assert image.startswith(f"icr.io/appcafe/open-liberty:{liberty_version}-"), image
+    assert f"-java{java}-" in image
+    assert "liberty/config/server.xml" in dockerfile and "ENV APP_NAME=${SERVICE}" in dockerfile
+    # The build stage declares the argument (an ARG before FROM would be empty after it).
+    assert dockerfile.index("\nARG SERVICE") > dockerfile.index("\nFROM ")
+
+
+def test_each_liberty_container_is_built_for_its_own_service(compose):
+    built = {}
+    for name, service in compose["services"].items():
+        if name in LIBERTY:
+            component = service["labels"]["bench.component"]
+            assert service["build"] == {"context": ".", "dockerfile": LIBERTY_DOCKERFILE,
+                                        "args": {"SERVICE": component}}, name
+            assert service["image"] == f"rest-vs-graphql/{component}", name
+            built.setdefault(component, set()).add(name.split("-", 1)[0])
+    assert built == {service: {"rest", "graphql"} for service in ("user-service", "site-service", "robot-service")}
 
 
 def test_router_image_is_the_pinned_router_version(compose):
