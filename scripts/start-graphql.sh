@@ -19,7 +19,11 @@ mkdir -p "$output"
 require_free_port "$ROUTER_PORT" "Apollo Router"
 log "Starting Apollo Router $ROUTER_VERSION on 127.0.0.1:$ROUTER_PORT"
 # From its own folder, where router.yaml finds the Rhai script; exec keeps $! the router's pid.
-(cd "$ROOT/gateway/router" && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" \
+# router.yaml reads its listen address and subgraph URLs from these variables (docker-compose.yml
+# sets them); unset, they default to local mode's 127.0.0.1 addresses, so a stray variable of the
+# caller's environment cannot move the local router.
+(cd "$ROOT/gateway/router" && unset ROUTER_LISTEN_HOST USER_SUBGRAPH_URL SITE_SUBGRAPH_URL ROBOT_SUBGRAPH_URL \
+  && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" \
   "$ROOT/scripts/lib/in-cpu-group.sh" graphql/router "$ROUTER_BIN" \
   --config router.yaml --supergraph supergraph.graphql --log warn >"$output/router.log" 2>&1) &
 echo $! >"$output/router.pid"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local-mode monitoring as processes on 127.0.0.1 and returns when each is ready:
-#   Prometheus           :9090  monitoring/prometheus/prometheus.yml, data in $RUN_DIR/monitoring;
+#   Prometheus           :9090  monitoring/prometheus/prometheus.yml with the local targets
+#                               (monitoring/prometheus/targets/local), data in $RUN_DIR/monitoring;
 #                               the live view: console pages generated from the Grafana
 #                               dashboards (monitoring/consoles), at /consoles/index.html
 #   process-exporter     :9256  per-process CPU and memory (monitoring/process-exporter.yml)
@@ -52,8 +53,15 @@ launch() {
   wait_for_url "$ready_url" "$name" 60 "$(cat "$MON_DIR/$name.pid")"
 }
 
-promtool check config "$ROOT/monitoring/prometheus/prometheus.yml" >/dev/null \
-  || die "promtool rejects monitoring/prometheus/prometheus.yml"
+# prometheus.yml reads its scrape targets from targets/ beside it; local mode's are
+# monitoring/prometheus/targets/local. Both are linked into one directory (links, not copies: an
+# edited target file reaches a running Prometheus as before), which Prometheus is started with.
+PROMETHEUS_CONFIG_DIR="$MON_DIR/prometheus-config"
+mkdir -p "$PROMETHEUS_CONFIG_DIR"
+ln -sfn "$ROOT/monitoring/prometheus/prometheus.yml" "$PROMETHEUS_CONFIG_DIR/prometheus.yml"
+ln -sfn "$ROOT/monitoring/prometheus/targets/local" "$PROMETHEUS_CONFIG_DIR/targets"
+promtool check config "$PROMETHEUS_CONFIG_DIR/prometheus.yml" >/dev/null \
+  || die "promtool rejects monitoring/prometheus/prometheus.yml with the targets of monitoring/prometheus/targets/local"
 
 # -threads=false and -gather-smaps=false: per-thread series and smaps parsing of six JVMs would
 # cost CPU on the 2 cores the benchmark shares; RSS and process CPU are what the dashboards use.
@@ -92,7 +100,7 @@ python3 "$ROOT/monitoring/consoles/generate.py" "$MON_DIR/consoles" >/dev/null \
 
 launch prometheus "$PROMETHEUS_PORT" "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" \
   prometheus \
-  --config.file="$ROOT/monitoring/prometheus/prometheus.yml" \
+  --config.file="$PROMETHEUS_CONFIG_DIR/prometheus.yml" \
   --storage.tsdb.path="$MON_DIR/prometheus-data" \
   --storage.tsdb.retention.time=7d \
   --web.console.templates="$MON_DIR/consoles" \

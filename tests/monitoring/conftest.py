@@ -23,6 +23,14 @@ def promtool():
     return path
 
 
+@pytest.fixture(scope="session")
+def nginx():
+    path = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
+    # The install step (Debian package nginx-light) puts it there, as scripts/start-rest.sh needs.
+    assert path, "nginx not found: install the Debian package nginx-light"
+    return path
+
+
 def cached_tool(variable):
     """Path of a tool the install step builds into the cache, as scripts/lib/common.sh names it
     (so BENCH_CACHE_DIR and the version variables are honoured)."""

@@ -2,10 +2,12 @@
 profile and every profile combination the docs use, it validates against the compose
 specification's JSON schema, has the services, memory limits, profiles, healthchecks and ports
 of SPEC section 8, takes the Grafana password from the environment, and everything it mounts or
-builds exists. The compose variants of the gateway configurations must not drift from the
-local ones."""
+builds exists. The gateway configurations as compose mode chooses them (gateway/nginx/compose.conf,
+gateway/router/router.yaml with the router's environment) are accepted by NGINX and the router and
+address the compose services."""
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -185,11 +187,15 @@ def test_mounted_files_and_build_contexts_exist(compose):
             assert context.is_dir() and dockerfile.is_file(), name
 
 
-def dockerfile_copies(dockerfile):
+def dockerfile_copies(dockerfile, args):
+    """The sources of the Dockerfile's COPY lines, with the build arguments substituted."""
     for line in dockerfile.read_text().splitlines():
         words = line.split()
         if words[:1] == ["COPY"] and not any(w.startswith("--from") for w in words):
-            yield from (w for w in words[1:-1] if not w.startswith("--"))
+            for word in words[1:-1]:
+                if not word.startswith("--"):
+                    source = re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: args[m[1] or m[2]], word)
+                    yield source
 
 
 def test_dockerfiles_copy_files_that_exist(compose):
@@ -197,7 +203,8 @@ def test_dockerfiles_copy_files_that_exist(compose):
         if "build" not in service:
             continue
         context = ROOT / service["build"]["context"]
-        for source in dockerfile_copies(context / service["build"]["dockerfile"]):
+        args = service["build"].get("args", {})
+        for source in dockerfile_copies(context / service["build"]["dockerfile"], args):
             war = re.fullmatch(r"([a-z]+-service)/target/\1\.war", source)
             if war:
                 # A build output (Maven finalName = artifactId): the module must build a WAR.
@@ -206,16 +213,32 @@ def test_dockerfiles_copy_files_that_exist(compose):
                 assert (context / source).exists(), f"{name}: COPY {source} does not exist"
 
 
+LIBERTY_DOCKERFILE = "docker/liberty-service/Dockerfile"
+
+
 def test_service_images_follow_the_maven_build():
     pom = (ROOT / "pom.xml").read_text()
     liberty_version = re.search(r"<liberty.runtime.version>([^<]+)<", pom)[1]
     java = re.search(r"<maven.compiler.release>(\d+)<", pom)[1]
-    for service in ("user-service", "site-service", "robot-service"):
-        dockerfile = (ROOT / service / "Dockerfile").read_text()
-        image = re.search(r"LIBERTY_IMAGE=(\S+)", dockerfile)[1]
-        assert image.startswith(f"icr.io/appcafe/open-liberty:{liberty_version}-"), image
-        assert f"-java{java}-" in image
-        assert "liberty/config/server.xml" in dockerfile and f"ENV APP_NAME={service}" in dockerfile
+    dockerfile = (ROOT / LIBERTY_DOCKERFILE).read_text()
+    image = re.search(r"LIBERTY_IMAGE=(\S+)", dockerfile)[1]
+    assert image.startswith(f"icr.io/appcafe/open-liberty:{liberty_version}-"), image
+    assert f"-java{java}-" in image
+    assert "liberty/config/server.xml" in dockerfile and "ENV APP_NAME=${SERVICE}" in dockerfile
+    # The build stage declares the argument (an ARG before FROM would be empty after it).
+    assert dockerfile.index("\nARG SERVICE") > dockerfile.index("\nFROM ")
+
+
+def test_each_liberty_container_is_built_for_its_own_service(compose):
+    built = {}
+    for name, service in compose["services"].items():
+        if name in LIBERTY:
+            component = service["labels"]["bench.component"]
+            assert service["build"] == {"context": ".", "dockerfile": LIBERTY_DOCKERFILE,
+                                        "args": {"SERVICE": component}}, name
+            assert service["image"] == f"rest-vs-graphql/{component}", name
+            built.setdefault(component, set()).add(name.split("-", 1)[0])
+    assert built == {service: {"rest", "graphql"} for service in ("user-service", "site-service", "robot-service")}
 
 
 def test_router_image_is_the_pinned_router_version(compose):
@@ -232,62 +255,126 @@ def test_containers_carry_the_labels_prometheus_turns_into_arch_and_component(co
     assert "--whitelisted_container_labels=bench.arch,bench.component" in command
 
 
+def test_prometheus_reads_the_compose_targets(compose):
+    # prometheus.yml reads targets/*.yml beside it: compose mounts the compose folder there.
+    volumes = compose["services"]["prometheus"]["volumes"]
+    assert "./monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro" in volumes
+    assert "./monitoring/prometheus/targets/compose:/etc/prometheus/targets:ro" in volumes
+
+
 def test_prometheus_compose_targets_are_compose_services(compose):
-    for path in (ROOT / "docker/prometheus/targets").glob("*.yml"):
+    paths = sorted((ROOT / "monitoring/prometheus/targets/compose").glob("*.yml"))
+    assert paths
+    for path in paths:
         for group in yaml.safe_load(path.read_text()) or []:
             for target in group["targets"]:
                 host = target.split(":")[0]
                 assert host == "localhost" or host in compose["services"], (path.name, target)
 
 
-# --- The compose variants of the gateway configurations ------------------------------------------
+# --- The gateway configurations in compose mode ------------------------------------------------
 
-def without_comments(text):
-    lines = (line.split("#", 1)[0].rstrip() for line in text.splitlines())
-    return [line for line in lines if line.strip()]
+NGINX_DIR = ROOT / "gateway/nginx"
 
 
-def test_nginx_compose_config_differs_from_the_local_one_only_in_addresses_and_paths():
-    local = (ROOT / "gateway/nginx/nginx.conf").read_text()
-    for pattern, replacement in [
-        (r"error_log logs/error\.log", "error_log /dev/stderr"),
-        (r"^pid nginx\.pid;", "pid /tmp/nginx.pid;"),
-        (r"_temp_path temp/", "_temp_path /tmp/"),
-        (r"server 127\.0\.0\.1:9101", "server rest-user-service:9080"),
-        (r"server 127\.0\.0\.1:9102", "server rest-site-service:9080"),
-        (r"server 127\.0\.0\.1:9103", "server rest-robot-service:9080"),
-        (r"listen 127\.0\.0\.1:", "listen "),
-    ]:
-        local = re.sub(pattern, replacement, local, flags=re.M)
-    assert without_comments((ROOT / "docker/nginx/nginx.conf").read_text()) == without_comments(local)
+def nginx_test(nginx, prefix, config):
+    (prefix / "logs").mkdir(parents=True, exist_ok=True)
+    (prefix / "temp").mkdir(exist_ok=True)
+    return subprocess.run([nginx, "-t", "-q", "-p", str(prefix), "-c", str(config)],
+                          capture_output=True, text=True, timeout=30)
 
 
-ROUTER_COMPOSE_ONLY = [("supergraph", "listen"), ("health_check", "listen"), ("rhai", "scripts"),
-                       ("telemetry", "exporters", "metrics", "prometheus", "listen"),
-                       ("override_subgraph_url",)]
+def test_nginx_accepts_the_local_configuration(nginx, tmp_path):
+    # As scripts/start-rest.sh runs it (which tests it too before every start).
+    result = nginx_test(nginx, tmp_path, NGINX_DIR / "nginx.conf")
+    assert result.returncode == 0, result.stderr
 
 
-def pop(config, keys):
-    for key in keys[:-1]:
-        config = config[key]
-    return config.pop(keys[-1])
+def test_nginx_accepts_the_compose_configuration(nginx, tmp_path):
+    # compose.conf and the files it includes, as the container reads them, except what only a
+    # container has: NGINX resolves the upstream host names when it reads the file (here they are
+    # 127.0.0.1), and /tmp becomes a folder of this test.
+    copy = tmp_path / "gateway-nginx"
+    shutil.copytree(NGINX_DIR, copy)
+    text = (copy / "compose.conf").read_text()
+    text, upstreams = re.subn(r"(?m)^(\s*server )rest-[a-z]+-service:", r"\g<1>127.0.0.1:", text)
+    # The pid file and the five temp paths.
+    assert upstreams == 3 and text.count(" /tmp/") == 6
+    text = text.replace(" /tmp/", f" {tmp_path}/")
+    (copy / "compose.conf").write_text(text)
+    result = nginx_test(nginx, tmp_path, copy / "compose.conf")
+    assert result.returncode == 0, result.stderr
 
 
-def test_router_compose_config_differs_from_the_local_one_only_in_addresses(compose):
-    local = yaml.safe_load((ROOT / "gateway/router/router.yaml").read_text())
-    variant = yaml.safe_load((ROOT / "docker/router/router.yaml").read_text())
-    overrides = pop(variant, ("override_subgraph_url",))
-    for keys in ROUTER_COMPOSE_ONLY[:-1]:
-        assert pop(variant, keys) != pop(local, keys)
-    assert variant == local
+def test_nginx_runs_the_compose_configuration(compose):
+    service = compose["services"]["nginx"]
+    assert "./gateway/nginx:/etc/nginx/gateway:ro" in service["volumes"]
+    assert service["command"][:3] == ["nginx", "-c", "/etc/nginx/gateway/compose.conf"]
+    # In the foreground: the container's main process.
+    assert service["command"][3:] == ["-g", "daemon off;"]
+
+
+def test_compose_nginx_proxies_to_the_rest_services_and_listens_where_compose_looks(compose):
+    text = (NGINX_DIR / "compose.conf").read_text()
+    upstreams = dict(re.findall(r"upstream (\w+) \{\s*server ([^\s;]+)", text))
+    assert upstreams == {f"{service}_service": f"rest-{service}-service:9080" for service in ("user", "site", "robot")}
+    for address in upstreams.values():
+        assert "rest" in compose["services"][address.split(":")[0]]["profiles"]
+    listens = re.findall(r"^\s*listen\s+(\d+)[\s;]", text, re.M)
+    published = compose["services"]["nginx"]["ports"][0].rsplit(":", 1)[1]
+    assert sorted(listens) == sorted([published, "8090"])
+    assert "http://127.0.0.1:8090/stub_status" in compose["services"]["nginx"]["healthcheck"]["test"]
+    assert "--nginx.scrape-uri=http://nginx:8090/stub_status" in compose["services"]["nginx-exporter"]["command"]
+
+
+# router.yaml's ${env.NAME:-default}: the router expands them; compose sets NAME.
+ROUTER_ENV = re.compile(r"\$\{env\.(\w+):-([^}]*)\}")
+
+
+def router_environment(compose, mode):
+    """The environment the router starts with: none of router.yaml's variables set in local mode
+    (scripts/start-graphql.sh unsets them), the router service's environment in compose mode."""
+    lines = (ROOT / "gateway/router/router.yaml").read_text().splitlines()
+    names = {name for line in lines if not line.lstrip().startswith("#") for name, _ in ROUTER_ENV.findall(line)}
+    assert names
+    env = {key: value for key, value in os.environ.items() if key not in names}
+    if mode == "compose":
+        env.update({key: str(value) for key, value in compose["services"]["router"]["environment"].items()})
+    return {**env, "RUST_BACKTRACE": "0"}
+
+
+@pytest.mark.parametrize("mode", ["local", "compose"])
+def test_router_accepts_its_configuration(router_cli, compose, mode):
+    # The router validates the configuration after expanding ${env.*}, as it does at start
+    # (addresses and URLs are strings to the validation; tests/system/test_router_environment.py
+    # starts the router with the variables set).
+    result = subprocess.run([router_cli, "config", "validate", str(ROOT / "gateway/router/router.yaml")],
+                            capture_output=True, text=True, env=router_environment(compose, mode), timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_router_listens_on_the_container_and_talks_to_the_graphql_services(compose):
+    service = compose["services"]["router"]
+    config = yaml.safe_load((ROOT / "gateway/router/router.yaml").read_text())
+    environment = service["environment"]
+    assert environment["ROUTER_LISTEN_HOST"] == "0.0.0.0"
+    for listen in (config["supergraph"]["listen"], config["health_check"]["listen"],
+                   config["telemetry"]["exporters"]["metrics"]["prometheus"]["listen"]):
+        assert listen.startswith("${env.ROUTER_LISTEN_HOST:-127.0.0.1}:"), listen
     subgraphs = re.findall(r'@join__graph\(name: "(\w+)"', (ROOT / "gateway/router/supergraph.graphql").read_text())
+    overrides = config["override_subgraph_url"]
     assert sorted(overrides) == sorted(subgraphs)
-    for url in overrides.values():
-        host = re.match(r"http://([^:/]+):9080/graphql$", url)[1]
+    for value in overrides.values():
+        name, _ = ROUTER_ENV.fullmatch(value).groups()
+        host = re.fullmatch(r"http://([^:/]+):9080/graphql", environment[name])[1]
         assert host in compose["services"] and "graphql" in compose["services"][host]["profiles"]
 
 
-def test_router_accepts_the_compose_config(router_cli):
-    result = subprocess.run([router_cli, "config", "validate", str(ROOT / "docker/router/router.yaml")],
-                            capture_output=True, text=True, env={**os.environ, "RUST_BACKTRACE": "0"})
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_compose_router_runs_in_the_mounted_folder(compose):
+    # router.yaml finds the Rhai script in the working directory (rhai.scripts: .).
+    service = compose["services"]["router"]
+    assert "./gateway/router:/dist/config:ro" in service["volumes"]
+    assert service["working_dir"] == "/dist/config"
+    command = service["command"]
+    assert command[command.index("--config") + 1] == "/dist/config/router.yaml"
+    assert command[command.index("--supergraph") + 1] == "/dist/config/supergraph.graphql"

@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 CONFIG = ROOT / "monitoring/prometheus/prometheus.yml"
-TARGET_DIRS = {"local": ROOT / "monitoring/prometheus/targets",
-               "compose": ROOT / "docker/prometheus/targets"}
+# One folder of target files per deployment mode, side by side; prometheus.yml reads targets/
+# beside it (scripts/start-monitoring.sh links the local folder there, docker-compose.yml mounts
+# the compose folder there).
+TARGET_DIRS = {"local": ROOT / "monitoring/prometheus/targets/local",
+               "compose": ROOT / "monitoring/prometheus/targets/compose"}
 ARCHES = {"rest", "graphql", "loadgen", "monitoring"}
 SERVICES = {"user-service", "site-service", "robot-service"}
 
@@ -26,20 +29,39 @@ def targets(mode):
             for path in sorted(TARGET_DIRS[mode].glob("*.yml"))}
 
 
+def promtool_check(promtool, config):
+    result = subprocess.run([promtool, "check", "config", str(config)], capture_output=True, text=True)
+    # promtool only warns about a target file that does not exist.
+    assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("mode", sorted(TARGET_DIRS))
 def test_promtool_accepts_the_configuration(promtool, tmp_path, mode):
     # The mode's target files placed where prometheus.yml looks for them (targets/ beside it),
-    # as scripts/start-monitoring.sh (local) and docker-compose.yml (compose) do.
+    # as docker-compose.yml (compose) mounts them; a copy, not links.
     shutil.copy(CONFIG, tmp_path / "prometheus.yml")
     shutil.copytree(TARGET_DIRS[mode], tmp_path / "targets")
-    result = subprocess.run([promtool, "check", "config", str(tmp_path / "prometheus.yml")],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    promtool_check(promtool, tmp_path / "prometheus.yml")
 
 
-def test_promtool_accepts_the_repository_layout(promtool):
-    result = subprocess.run([promtool, "check", "config", str(CONFIG)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_promtool_accepts_the_configuration_start_monitoring_builds(promtool, tmp_path):
+    # The lines of scripts/start-monitoring.sh that link prometheus.yml and the local targets into
+    # one folder, run as they are, with that folder under this test's run directory.
+    script = (ROOT / "scripts/start-monitoring.sh").read_text()
+    lines = [line for line in script.splitlines()
+             if re.match(r'(PROMETHEUS_CONFIG_DIR=|mkdir -p "\$PROMETHEUS_CONFIG_DIR"|ln -s\S* )', line)]
+    assert len(lines) == 4, lines
+    for _ in range(2):  # a second start finds the links in place
+        subprocess.run(["bash", "-euc", "\n".join(lines)], check=True,
+                       env={"PATH": "/usr/bin:/bin", "ROOT": str(ROOT), "MON_DIR": str(tmp_path)})
+    built = tmp_path / "prometheus-config"
+    assert (built / "prometheus.yml").resolve() == CONFIG
+    assert (built / "targets").resolve() == TARGET_DIRS["local"]
+    assert sorted(path.name for path in built.iterdir()) == ["prometheus.yml", "targets"]
+    # Nothing was linked inside the repository's folder instead.
+    assert all(path.suffix == ".yml" for path in TARGET_DIRS["local"].iterdir())
+    assert '--config.file="$PROMETHEUS_CONFIG_DIR/prometheus.yml"' in script
+    promtool_check(promtool, built / "prometheus.yml")
 
 
 def test_every_job_reads_a_target_file_that_both_modes_have():

@@ -3,18 +3,22 @@ by side"): the same per-hop and per-request deadlines on both architectures, the
 policy declared once per client class, socket timeouts no longer than its timeout, and the side
 that reuses a pooled connection dropping it first. tests/system/test_deadlines.py checks the
 running stacks behave so."""
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from nginx_includes import with_includes
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_PACKAGE = "dev.restvsgraphql.common.client"
 CLIENTS = sorted((REPO / "common/src/main/java" / CLIENT_PACKAGE.replace(".", "/")).glob("*ServiceClient.java"))
 FAULT_TOLERANCE = ("Asynchronous", "Timeout", "CircuitBreaker", "Retry", "Bulkhead", "Fallback")
-NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "docker/nginx/nginx.conf"]
-ROUTER_CONFIGS = ["gateway/router/router.yaml", "docker/router/router.yaml"]
+# Local mode and docker-compose.yml; both include the routes (gateway/nginx/routes.conf).
+NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "gateway/nginx/compose.conf"]
+# One router configuration for both modes (the environment sets only addresses).
+ROUTER_CONFIGS = ["gateway/router/router.yaml"]
 
 
 def seconds(value: str) -> float:
@@ -52,7 +56,7 @@ def fault_tolerance_timeouts_ms() -> set:
 
 def nginx_timeouts(config: str) -> dict:
     """{location: proxy_read_timeout}, locations inheriting the server's value."""
-    text = (REPO / config).read_text()
+    text = with_includes(REPO / config)
     server = re.split(r"^    server \{", text, flags=re.M)[1]
     default = seconds(re.search(r"^        proxy_read_timeout (\S+);", server, re.M).group(1))
     timeouts = {}
@@ -115,7 +119,7 @@ def test_router_per_hop_deadline_is_the_fault_tolerance_timeout(config):
     assert seconds(shaping["all"]["timeout"]) == timeout / 1000
 
 
-@pytest.mark.parametrize("nginx, router", list(zip(NGINX_CONFIGS, ROUTER_CONFIGS)))
+@pytest.mark.parametrize("nginx, router", list(itertools.product(NGINX_CONFIGS, ROUTER_CONFIGS)))
 def test_nginx_deadlines_equal_the_routers(nginx, router):
     shaping = yaml.safe_load((REPO / router).read_text())["traffic_shaping"]
     hop, whole_request = seconds(shaping["all"]["timeout"]), seconds(shaping["router"]["timeout"])
@@ -129,9 +133,9 @@ def test_nginx_deadlines_equal_the_routers(nginx, router):
     assert whole_request == 2 * hop
 
 
-@pytest.mark.parametrize("config, router", list(zip(NGINX_CONFIGS, ROUTER_CONFIGS)))
+@pytest.mark.parametrize("config, router", list(itertools.product(NGINX_CONFIGS, ROUTER_CONFIGS)))
 def test_nginx_drops_idle_upstream_connections_before_liberty_does_as_the_router(config, router):
-    text = (REPO / config).read_text()
+    text = with_includes(REPO / config)
     upstreams = re.findall(r"upstream \w+ \{(.*?)\}", text, re.S)
     idle = [seconds(re.search(r"keepalive_timeout (\S+);", block).group(1)) for block in upstreams]
     assert len(idle) == 3 and max(idle) < liberty_persist_timeout()

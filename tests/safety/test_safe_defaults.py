@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from nginx_includes import with_includes
 
 REPO = Path(__file__).resolve().parents[2]
 NGINX_CONFIGS = ["gateway/nginx/nginx.conf", "gateway/nginx/static-target.conf"]
@@ -15,17 +16,51 @@ def router_config() -> dict:
     return yaml.safe_load((REPO / "gateway/router/router.yaml").read_text())
 
 
+# router.yaml's ${env.NAME:-default}, which the router expands (docker-compose.yml sets NAME).
+ROUTER_ENV = re.compile(r"\$\{env\.(\w+)(?::-([^}]*))?\}")
+
+
+def local_mode(value: str) -> str:
+    """A router.yaml value as the local run sees it: every variable at its default
+    (scripts/start-graphql.sh unsets them)."""
+    return ROUTER_ENV.sub(lambda match: match[2] or "", value)
+
+
 @pytest.mark.parametrize("config", NGINX_CONFIGS)
 def test_nginx_listens_on_loopback_only(config):
-    listens = re.findall(r"^\s*listen\s+([^;\s]+)", (REPO / config).read_text(), re.M)
+    listens = re.findall(r"^\s*listen\s+([^;\s]+)", with_includes(REPO / config), re.M)
     assert listens and all(address.startswith("127.0.0.1:") for address in listens), listens
 
 
 def test_router_listens_on_loopback_only():
     config = router_config()
-    addresses = [config["supergraph"]["listen"], config["health_check"]["listen"],
-                 config["telemetry"]["exporters"]["metrics"]["prometheus"]["listen"]]
+    addresses = [local_mode(address) for address in (
+        config["supergraph"]["listen"], config["health_check"]["listen"],
+        config["telemetry"]["exporters"]["metrics"]["prometheus"]["listen"])]
     assert all(address.startswith("127.0.0.1:") for address in addresses), addresses
+
+
+def test_the_local_router_reads_no_address_from_the_callers_environment():
+    # Every variable router.yaml expands is unset by scripts/start-graphql.sh before the router
+    # starts, so the defaults (127.0.0.1, the supergraph's subgraph addresses) always apply.
+    def strings(value):
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            return [text for item in value for text in strings(item)]
+        return [value] if isinstance(value, str) else []
+    names = {name for text in strings(router_config()) for name, _ in ROUTER_ENV.findall(text)}
+    assert names, "router.yaml expands no variable"
+    script = (REPO / "scripts/start-graphql.sh").read_text()
+    unset = {word for words in re.findall(r"\bunset ([A-Z_ ]+)", script) for word in words.split()}
+    assert names <= unset, names - unset
+
+
+def test_the_local_router_talks_to_the_subgraphs_the_supergraph_names():
+    supergraph = (REPO / "gateway/router/supergraph.graphql").read_text()
+    urls = dict(re.findall(r'@join__graph\(name: "(\w+)", url: "([^"]+)"\)', supergraph))
+    overrides = {name: local_mode(url) for name, url in router_config()["override_subgraph_url"].items()}
+    assert overrides == urls and all(url.startswith("http://127.0.0.1:") for url in urls.values())
 
 
 def test_liberty_binds_to_loopback_unless_told_otherwise():
@@ -51,7 +86,7 @@ def test_router_introspection_sandbox_and_homepage_are_off():
 
 
 def test_request_size_is_limited_in_nginx_and_the_router():
-    nginx = (REPO / "gateway/nginx/nginx.conf").read_text()
+    nginx = with_includes(REPO / "gateway/nginx/nginx.conf")
     assert re.search(r"^\s*client_max_body_size\s+64k;", nginx, re.M)
     assert router_config()["limits"]["router"]["http_max_request_bytes"] == 65536
 

@@ -47,8 +47,8 @@ def graphql(query, variables=None, raw=None):
     return request(GRAPHQL + "/", data=body, headers={"Content-Type": "application/json"})
 
 
-def run_script(*args):
-    subprocess.run([str(ROOT / "scripts" / args[0]), *args[1:]], check=True)
+def run_script(*args, env=None):
+    subprocess.run([str(ROOT / "scripts" / args[0]), *args[1:]], check=True, env=env)
 
 
 def counter(port, metric, label, value):
