@@ -19,7 +19,7 @@
 //
 // Per-request log: when BENCH_REQUEST_LOG is set (the runner sets it for every phase), every
 // exchange is also written as one NDJSON line to <BENCH_REQUEST_LOG>.<pid>-<thread>.ndjson,
-// which bench/requestlog.py reads:  {"t": sent epoch ms, "s": name, "c": status (0: no
+// which bench/results/requestlog.py reads:  {"t": sent epoch ms, "s": name, "c": status (0: no
 // response), "ms": latency (for a request without a response: the time until it failed, so a
 // timed-out request counts at its timeout), "o": ok|partial|error|no-response, "b": decoded
 // response body bytes, "e": error code when no response}. Every per-cell figure of the report

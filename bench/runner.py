@@ -67,7 +67,7 @@ class LoadError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--profile", choices=sorted(PROFILES), default="standard",
-                        help="standard: SPEC section 5 (about 15 min per architecture); quick: short phases")
+                        help="standard: SPEC section 5 (about 20-24 min per architecture); quick: short phases")
     parser.add_argument("--arch", default=DEFAULT_ARCH,
                         help=f"comma-separated, from {', '.join(ARCHITECTURES)} (default {DEFAULT_ARCH}); "
                              "naming one twice (graphql,graphql) runs it twice as an A/A check")
