@@ -34,7 +34,9 @@ die() { log "ERROR: $*"; exit 1; }
 ensure_apt_packages() {
   local missing=() spec
   for spec in "$@"; do
-    command -v "${spec%%:*}" >/dev/null 2>&1 || missing+=("${spec#*:}")
+    # Several commands can come from one package (prometheus, promtool): list it once.
+    command -v "${spec%%:*}" >/dev/null 2>&1 || [[ " ${missing[*]} " == *" ${spec#*:} "* ]] \
+      || missing+=("${spec#*:}")
   done
   ((${#missing[@]} == 0)) && return 0
   log "Installing Debian packages: ${missing[*]}"

@@ -180,3 +180,10 @@ def test_the_install_step_gets_past_the_check_when_everything_is_there(machine):
     result = machine.run("install_toolchain tests")
     assert "First run on this machine" in result.stderr
     assert "apt-get" in machine.long_steps_started()
+
+
+def test_a_package_several_missing_commands_come_from_is_installed_once():
+    script = ('source scripts/lib/common.sh; apt_install() { echo "apt: $*"; }; '
+              'ensure_apt_packages no-such-server:pkg-a no-such-tool:pkg-a curl:curl no-such-other:pkg-b')
+    result = subprocess.run([BASH, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "apt: pkg-a pkg-b"
