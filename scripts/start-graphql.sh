@@ -21,9 +21,11 @@ log "Starting Apollo Router $ROUTER_VERSION on 127.0.0.1:$ROUTER_PORT"
 # From its own folder, where router.yaml finds the Rhai script; exec keeps $! the router's pid.
 # router.yaml reads its listen address and subgraph URLs from these variables (docker-compose.yml
 # sets them); unset, they default to local mode's 127.0.0.1 addresses, so a stray variable of the
-# caller's environment cannot move the local router.
+# caller's environment cannot move the local router. The router's own APOLLO_* variables go too:
+# APOLLO_ROUTER_LISTEN_ADDRESS overrides router.yaml's listen address, APOLLO_ROUTER_DEV turns on
+# development mode, APOLLO_KEY with APOLLO_GRAPH_REF fetches the supergraph from GraphOS.
 (cd "$ROOT/gateway/router" && unset ROUTER_LISTEN_HOST USER_SUBGRAPH_URL SITE_SUBGRAPH_URL ROBOT_SUBGRAPH_URL \
-  && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" \
+  $(compgen -v APOLLO_) && RUST_BACKTRACE=0 APOLLO_TELEMETRY_DISABLED=true exec "${SUT_PIN[@]}" \
   "$ROOT/scripts/lib/in-cpu-group.sh" graphql/router "$ROUTER_BIN" \
   --config router.yaml --supergraph supergraph.graphql --log warn >"$output/router.log" 2>&1) &
 echo $! >"$output/router.pid"
