@@ -30,6 +30,19 @@ def test_quick_report_outputs(results_dir, capsys):
     assert (out / "runs/graphql/rps50.rep2.html").is_file()
 
 
+SECTIONS = ["Conditions", "Load applied", "Warm-up", "Winners", "Predicted vs measured (SPEC section 7)",
+            "Recommendation: the SPEC decision guide against the data", "Per scenario and load level",
+            "Errors by kind", "Resources per component", "Capacity beside the plan"]
+
+
+def test_both_pages_have_the_reports_sections_in_order(results_dir):
+    out = results_dir("quick")
+    assert main(["report", str(out)]) == 0
+
+    assert re.findall(r"^## (.+)$", (out / "report.md").read_text(), re.M) == SECTIONS
+    assert re.findall(r"<h2[^>]*>([^<]+)</h2>", (out / "report.html").read_text()) == SECTIONS
+
+
 def test_report_html_is_self_contained_and_every_chart_has_a_canvas(results_dir):
     out = results_dir("quick")
     main(["report", str(out)])
