@@ -8,12 +8,16 @@ import pytest
 from bench.topology import PORTS, ROOT, SERVICE_PORTS, SERVICES
 
 
+def matches(path: str, pattern: str) -> list:
+    return re.findall(pattern, (ROOT / path).read_text(), re.M)
+
+
 def ports_in(path: str, pattern: str) -> list:
-    return [int(port) for port in re.findall(pattern, (ROOT / path).read_text(), re.M)]
+    return [int(port) for port in matches(path, pattern)]
 
 
 def upstream_ports(nginx_conf: str) -> dict:
-    blocks = re.findall(r"upstream (\w+)_service \{\s*server 127\.0\.0\.1:(\d+)", (ROOT / nginx_conf).read_text())
+    blocks = matches(nginx_conf, r"upstream (\w+)_service \{\s*server 127\.0\.0\.1:(\d+)")
     return {f"{name}-service": int(port) for name, port in blocks}
 
 
@@ -27,10 +31,10 @@ def test_nginx_listens_and_proxies_on_the_shared_ports():
 def test_the_router_listens_and_fetches_on_the_shared_ports():
     assert ports_in("gateway/router/router.yaml", r"listen: \$\{env\.ROUTER_LISTEN_HOST:-127\.0\.0\.1\}:(\d+)") == [
         PORTS["ROUTER_PORT"], PORTS["ROUTER_HEALTH_PORT"], PORTS["ROUTER_METRICS_PORT"]]
-    subgraphs = dict(re.findall(r"(\w+): \$\{env\.\w+_SUBGRAPH_URL:-http://127\.0\.0\.1:(\d+)/graphql\}",
-                                (ROOT / "gateway/router/router.yaml").read_text()))
-    supergraph = dict(re.findall(r'@join__graph\(name: "(\w+)", url: "http://127\.0\.0\.1:(\d+)/graphql"\)',
-                                 (ROOT / "gateway/router/supergraph.graphql").read_text()))
+    subgraphs = dict(matches("gateway/router/router.yaml",
+                             r"(\w+): \$\{env\.\w+_SUBGRAPH_URL:-http://127\.0\.0\.1:(\d+)/graphql\}"))
+    supergraph = dict(matches("gateway/router/supergraph.graphql",
+                              r'@join__graph\(name: "(\w+)", url: "http://127\.0\.0\.1:(\d+)/graphql"\)'))
     expected = {f"{service.split('-')[0]}s": str(SERVICE_PORTS["graphql"][service]) for service in SERVICES}
     assert subgraphs == supergraph == expected
 
@@ -39,8 +43,7 @@ def test_the_router_listens_and_fetches_on_the_shared_ports():
 def test_a_service_defaults_to_its_rest_port(service):
     assert ports_in(f"{service}/pom.xml", r"<liberty\.defaultVar\.http\.port>(\d+)<") == [SERVICE_PORTS["rest"][service]]
     assert ports_in("common/src/main/resources/META-INF/microprofile-config.properties",
-                    rf"^{service}\.url=http://127\.0\.0\.1:(\d+)$") == [
-        SERVICE_PORTS["rest"][service]]
+                    rf"^{service}\.url=http://127\.0\.0\.1:(\d+)$") == [SERVICE_PORTS["rest"][service]]
 
 
 @pytest.mark.parametrize(("scenario_file", "port"), [

@@ -9,8 +9,8 @@ import pytest
 from stack import run_script
 
 # The variables gateway/router/router.yaml takes its addresses from (docker-compose.yml sets
-# them), and the router's own listen-address override, pointing elsewhere. The GraphQL stack is started with them in its environment:
-# scripts/start-graphql.sh unsets them, so the router still listens on 127.0.0.1 (which
+# them), and the router's own listen-address override, pointing elsewhere. The GraphQL stack is
+# started with them in its environment: scripts/start-graphql.sh unsets them, so the router still listens on 127.0.0.1 (which
 # start-graphql.sh waits for and test_safe_defaults_live.py checks) and fetches from the local
 # subgraphs (test_graphql_router.py).
 STRAY_ROUTER_ENVIRONMENT = {"ROUTER_LISTEN_HOST": "127.0.0.3",
