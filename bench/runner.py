@@ -18,7 +18,17 @@ from bench.checks import parity
 from bench.experiments import phases
 from bench.experiments.faults import FaultPlan
 from bench.experiments.ramp import RampPlan
-from bench.harness import cpu_profile, environment, gateway_metrics, loadgen, progress, prometheus, stacks, warmup
+from bench.harness import (
+    cpu_profile,
+    deployments,
+    environment,
+    gateway_metrics,
+    loadgen,
+    progress,
+    prometheus,
+    stacks,
+    warmup,
+)
 from bench.harness.console import log, timestamp
 from bench.harness.profiles import PROFILES, plan_phases
 from bench.report import aggregate, browser, generate
@@ -38,7 +48,7 @@ DEFAULT_ARCH = "rest,rest-batched,graphql"
 # Repeat k runs the architectures in the given order when k is odd, reversed when even, so that
 # no architecture always runs first (or last) on a machine that drifts.
 ORDER = "alternating"
-CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; the first is the default
+CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; local mode's default is the first
 IDLE_PAUSE_S = 5
 PROFILER_START_S = 3
 
@@ -85,10 +95,14 @@ def add_arguments(parser: argparse.ArgumentParser):
                         help="keep both stacks up for the whole run (default: one stack at a time)")
     parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
     parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
-    parser.add_argument("--cpu-groups", choices=CPU_GROUPS, default=CPU_GROUPS[0],
-                        help="shared (default): the system under test's components share its cores thread by "
-                             "thread; per-component: each service instance and gateway in its own CPU cgroup with "
-                             "an equal share, as containers are")
+    parser.add_argument("--deploy", choices=sorted(deployments.MODES), default=deployments.DEFAULT_MODE,
+                        help="local (default): the components as processes of this machine; compose: as containers "
+                             "from docker-compose.yml (Docker, or podman's Docker-compatible API), each with its "
+                             "memory limit, its own cgroup and network namespace")
+    parser.add_argument("--cpu-groups", choices=CPU_GROUPS,
+                        help="local mode: shared (default): the system under test's components share its cores thread "
+                             "by thread; per-component: each service instance and gateway in its own CPU cgroup, as "
+                             "containers are (compose mode always is)")
     parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
     parser.add_argument("--cpu-profile", metavar="PHASE",
                         help="record a Flight Recorder CPU profile of every Liberty JVM during this phase (e.g. "
@@ -107,6 +121,10 @@ def add_arguments(parser: argparse.ArgumentParser):
     failure.add_argument("--ramp", metavar="START:STEP:MAX", nargs="?", const="100:100:1500",
                          help="raise the rate step by step (default 100:100:1500 req/s) until a bound breaks; "
                               "then check recovery and measure the generator's ceiling")
+    failure.add_argument("--cold-start", metavar="STARTS", nargs="?", const=3, type=int,
+                         help="stop and start each architecture STARTS times (default 3) and time it from the start "
+                              "command to ready and to every scenario's first correct answer, then its first 100 "
+                              "requests against the warm stack's")
     failure.add_argument("--ramp-step-duration", type=int, help="seconds per ramp step (standard 30, quick 15)")
     failure.add_argument("--ramp-p99-bound", type=float, default=1000.0,
                          help="p99 bound of a ramp step, ms (default 1000); errors are bound at 1 %%")
@@ -126,6 +144,10 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
     if args.repeat < 1 or args.latency < 0:
         parser.error("--repeat must be >= 1 and --latency >= 0")
     args.instances = instances(args.arch)
+    if args.cpu_groups is None:
+        args.cpu_groups = "per-component" if args.deploy == "compose" else CPU_GROUPS[0]
+    elif args.deploy == "compose" and args.cpu_groups == "shared":
+        parser.error("--cpu-groups shared needs --deploy local: every container has a CPU cgroup of its own")
     if args.concurrent and len(set(args.arch)) < len(args.arch):
         parser.error("--concurrent cannot run one architecture twice (both copies would share the same ports)")
     quick = args.profile == "quick"
@@ -139,6 +161,8 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
         args.idle_duration = 10 if quick else 30
     if args.idle_duration < 0:
         parser.error("--idle-duration must be at least 0")
+    if args.cold_start is not None and args.cold_start < 1:
+        parser.error("--cold-start STARTS must be at least 1")
     if args.hostile is not None and not 0 < args.hostile <= 0.5:
         parser.error("--hostile SHARE must be above 0 and at most 0.5")
     try:
@@ -169,11 +193,13 @@ class Run:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.log = self.dir / "run.log"
         self.placement = environment.placement(args.generator_cpus, args.sut_cpus, args.cpu_groups)
+        self.deployment = deployments.create(args.deploy, args.latency, self.placement, self.log)
         sha, dirty = environment.commit()
         self.metadata = {
             "schema": metadata.SCHEMA, "profile": args.profile, "started_at": timestamp(), "ended_at": None,
             "commit": sha, "dirty": dirty, "versions": environment.versions(_router_bin()),
-            "host": environment.host(), "placement": self.placement, "simulated_latency_ms": args.latency,
+            "host": environment.host(), "placement": self.placement, "deployment": self.deployment.describe(),
+            "simulated_latency_ms": args.latency,
             "repeats": args.repeat, "order": ORDER, "mode": "concurrent" if args.concurrent else "sequential",
             "architectures": args.instances,
             "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
@@ -182,16 +208,17 @@ class Run:
                 "fault": args.fault.as_metadata() if args.fault else None,
                 "hostile": {"share": args.hostile, "duration_s": args.hostile_duration} if args.hostile else None,
                 "ramp": args.ramp.as_metadata() if args.ramp else None,
+                "cold_start": {"starts": args.cold_start} if args.cold_start else None,
                 "stress_rate": args.stress_rate,
             },
         }
-        self.resources = {"schema": resources.SCHEMA, "source": f"prometheus {prometheus.PROMETHEUS}",
-                          "samples": []}
+        self.resources = {"schema": resources.SCHEMA, "samples": [], "source": f"prometheus {prometheus.PROMETHEUS}" + (
+            "; each container's cgroup and network interface" if args.deploy == "compose" else "")}
         self.monitoring = False
 
     def save(self):
         (self.dir / "metadata.json").write_text(json.dumps(self.metadata, indent=2) + "\n")
-        if self.monitoring:
+        if self.resources["samples"]:
             (self.dir / "resources.json").write_text(json.dumps(self.resources, indent=2) + "\n")
 
 
@@ -204,7 +231,7 @@ def check_parity(run: Run):
     """Both stacks up, every scenario compared; refuses to go on when they disagree."""
     log("Parity check: starting both stacks")
     for kind in ("rest", "graphql"):
-        stacks.start(kind, run.args.latency, run.placement, run.log)
+        start_stack(run, kind)
     modes = sorted({arch.get("dashboard_mode", "naive") for arch in run.args.instances
                     if arch["kind"] == "rest"}) or ["naive"]
     log("Waiting until both stacks answer every scenario (a cold JVM's first answers take seconds)")
@@ -244,6 +271,7 @@ def measure(run: Run, arch: dict, repeat: int):
         watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
         before = environment.cpu_times()
         profiling = _start_profile(run, arch, repeat) if phase.name == run.args.cpu_profile else None
+        meter = None if phase.warmup else resources_meter(run, arch["kind"])
         record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
                                    label, arch.get("dashboard_mode", "naive"),
                                    None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
@@ -262,12 +290,9 @@ def measure(run: Run, arch: dict, repeat: int):
             log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
                 f"{label}: NOT steady within {phase.duration_s} s ({warmup.CRITERION}); the report flags it")
         run.metadata["runs"].append(entry)
-        if run.monitoring and not phase.warmup:
-            try:
-                run.resources["samples"] += prometheus.phase_samples(name, arch["kind"], phase.name, repeat,
-                                                                     record["started_at"], record["ended_at"])
-            except (OSError, RuntimeError) as error:
-                log(f"Resources for {label} not collected: {error}")
+        if not phase.warmup:
+            run.resources["samples"] += collect_resources(run, arch, phase.name, repeat, record["started_at"],
+                                                          record["ended_at"], meter)
         run.save()
         if record["interrupted"]:
             raise KeyboardInterrupt  # Ctrl-C reached Artillery's phase: end the run like anywhere else
@@ -278,8 +303,43 @@ def measure(run: Run, arch: dict, repeat: int):
                 f"(see {relative[:-5]}.log); continuing, the report shows the errors")
 
 
+def resources_meter(run: Run, kind: str):
+    """The deployment's own per-component meter, begun; None (Prometheus alone) when it fails."""
+    meter = run.deployment.meter(kind)
+    try:
+        meter.begin()
+    except (OSError, stacks.StackError) as error:
+        log(f"{kind}: the {run.deployment.mode} deployment's per-component figures are not available: {error}")
+        return None
+    return meter
+
+
+def collect_resources(run: Run, arch: dict, phase: str, repeat: int, started_at: str, ended_at: str, meter) -> list:
+    """Each component's resources over the phase: Prometheus' samples (CPU and memory of the
+    processes, the queue figures), overlaid with the deployment's own counters where it has them
+    (compose: each container's CPU, memory against its limit, OOM kills, restarts, network)."""
+    samples = []
+    if run.monitoring:
+        try:
+            samples = prometheus.phase_samples(arch["id"], arch["kind"], phase, repeat, started_at, ended_at)
+        except (OSError, RuntimeError) as error:
+            log(f"Resources of {arch['id']} {phase} not collected from Prometheus: {error}")
+    if meter is not None:
+        try:
+            figures = meter.end()
+        except (OSError, stacks.StackError) as error:
+            log(f"Resources of {arch['id']} {phase} not collected from the {run.deployment.mode} deployment: {error}")
+            figures = {}
+        samples = resources.overlay(samples, figures, arch["id"], phase, repeat, started_at, ended_at)
+    for sample in samples:
+        if sample.get("oom_kills") or sample.get("restarts"):
+            log(f"WARNING: {arch['id']} {phase}: {sample['component']} was OOM-killed {sample.get('oom_kills') or 0} "
+                f"time(s) and restarted {sample.get('restarts') or 0} time(s); the report shows it")
+    return samples
+
+
 def _start_profile(run: Run, arch: dict, repeat: int):
-    pids = stacks.liberty_pids_by_service(arch["kind"])
+    pids = run.deployment.jvm_pids(arch["kind"])
     recordings = cpu_profile.start(arch["id"], pids, run.dir / "profiles" / arch["id"], repeat, log)
     log(f"{arch['id']}: recording a CPU profile of {', '.join(r.component for r in recordings) or 'no JVM'}")
     time.sleep(PROFILER_START_S)  # the recorder's own start-up (loading and compiling it) before the load
@@ -307,18 +367,14 @@ def measure_idle(run: Run, arch: dict, repeat: int):
     """Each component's CPU with no load (after a pause for the last requests and GC to end), so
     per-request costs can be read net of it."""
     seconds = run.args.idle_duration
-    if not run.monitoring or seconds <= 0:
+    if seconds <= 0:
         return
     log(f"{arch['id']}: measuring the idle cost ({seconds} s without load)")
     time.sleep(IDLE_PAUSE_S)
+    meter = resources_meter(run, arch["kind"])
     started = timestamp()
     time.sleep(seconds)
-    try:
-        samples = prometheus.phase_samples(arch["id"], arch["kind"], resources.IDLE_PHASE, repeat, started,
-                                           timestamp())
-    except (OSError, RuntimeError) as error:
-        log(f"Idle cost of {arch['id']} not collected: {error}")
-        return
+    samples = collect_resources(run, arch, resources.IDLE_PHASE, repeat, started, timestamp(), meter)
     run.resources["samples"] += [s for s in samples if s["component"] != resources.GENERATOR]
     run.save()
 
@@ -326,7 +382,7 @@ def measure_idle(run: Run, arch: dict, repeat: int):
 def _jit_meter(run: Run, arch: dict):
     """The JIT meter of the architecture's Liberty JVMs for the settle stage; None (latency alone
     decides) when their pid files are not there."""
-    pids = stacks.liberty_pids(arch["kind"])
+    pids = list(run.deployment.jvm_pids(arch["kind"]).values())
     if not pids:
         log(f"{arch['id']}: the Liberty pid files were not found: the settle stage is judged on latency alone")
         return None
@@ -352,7 +408,7 @@ def benchmark(run: Run):
     args = run.args
     check_parity(run)
     if not args.concurrent:
-        stacks.stop_all(run.log)
+        run.deployment.stop_load_targets()
     if not args.no_monitoring:
         run.monitoring = stacks.start_monitoring(run.log, run.placement["generator_cpus"])
         if not run.monitoring:
@@ -362,7 +418,7 @@ def benchmark(run: Run):
             kind = arch["kind"]
             if not args.concurrent:
                 log(f"Starting the {kind} stack for {arch['id']}")
-                stacks.start(kind, args.latency, run.placement, run.log)
+                start_stack(run, kind)
                 wait_until_answering(arch)
             measure(run, arch, repeat)
             measure_idle(run, arch, repeat)
@@ -386,6 +442,8 @@ def run_experiments(run: Run, arch: dict):
         phases.run_ramp(run, arch, args.ramp)
     if args.fault:
         phases.run_fault(run, arch, args.fault)
+    if args.cold_start:
+        phases.run_cold_start(run, arch, args.cold_start)
 
 
 def _highest_rate(run: Run, name: str) -> int:
@@ -393,9 +451,18 @@ def _highest_rate(run: Run, name: str) -> int:
     return max(step["target_rps"] for step in steps)
 
 
+def start_stack(run: Run, kind: str):
+    """Starts an architecture through the run's deployment and records what it runs on."""
+    run.deployment.start(kind)
+    described = run.deployment.describe_stack(kind)
+    if described:
+        run.metadata["deployment"].setdefault("stacks", {})[kind] = described
+        run.save()
+
+
 def _stop_stack(run: Run, kind: str):
     log(f"Stopping the {kind} stack")
-    stacks.stop(kind, run.log)
+    run.deployment.stop(kind)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -414,7 +481,7 @@ def main(args: argparse.Namespace) -> int:
         log(f"ERROR: {error}")
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
-        stacks.stop_load_targets(run.log)  # the monitoring (the live view) stays up until the report is written
+        run.deployment.stop_load_targets()  # the monitoring (the live view) stays up until the report is written
         run.metadata["ended_at"] = timestamp() if completed else None
         run.metadata["completed"] = completed
         run.save()

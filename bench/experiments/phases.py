@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from bench.experiments import faults, hostile, ramp, recovery
+from bench.experiments import cold_start, faults, hostile, ramp, recovery
 from bench.harness import loadgen, stacks
 from bench.harness.console import log
 from bench.harness.profiles import PhasePlan
@@ -46,8 +46,7 @@ def run_fault(run, arch: dict, plan: faults.FaultPlan):
     log(f"{name} fault: {phase.target_rps} req/s for {phase.duration_s} s; kill {plan.service} at "
         f"{plan.kill_at_s} s, restart at {plan.restart_at_s} s")
     injector = faults.Injector(plan, kind, run.log, requestlog.log_prefix(directory, phase.name),
-                               stacks.stack_env(run.args.latency, run.placement["system_under_test_cpus"],
-                                                run.placement["cpu_groups"]))
+                               run.deployment.script_env())
     injector.start()
     try:
         record, exchanges = _load(run, kind, phase, directory, f"{name} fault", arch.get("dashboard_mode", "naive"),
@@ -113,6 +112,33 @@ def run_ramp(run, arch: dict, plan: ramp.RampPlan):
         **ramp.knee(steps), "baseline_ms": baseline, "resources_before": before, "recovery": after})
     log(f"{name} ramp: knee {ramp.knee(steps)['knee_rps']} req/s; "
         + (f"recovered in {after['recovered_after_s']} s" if after["recovered"] else "did NOT recover in time"))
+
+
+def run_cold_start(run, arch: dict, starts: int):
+    """Stops and starts the architecture `starts` times through the run's deployment and times each
+    start until every scenario answers correctly, then its first requests (bench.experiments.cold_start)."""
+    name, kind = arch["id"], arch["kind"]
+    log(f"{name} cold start: the first requests on the warm stack, for reference")
+    try:
+        reference = cold_start.warm_reference(name)
+    except RuntimeError as error:
+        raise ExperimentError(f"{name} cold start: {error}") from None
+    starts_measured = []
+    for number in range(1, starts + 1):
+        log(f"{name} cold start {number}/{starts}: stopping the {kind} stack and starting it again")
+        result = cold_start.one_start(run.deployment, kind, name, reference)
+        starts_measured.append(result)
+        if not result["complete"]:
+            raise ExperimentError(f"{name} cold start {number}: not every scenario answered correctly within "
+                                  f"{cold_start.READY_LIMIT_S} s ({result['error'] or 'no error from the start'})")
+        log(f"{name} cold start {number}/{starts}: services ready after "
+            + ", ".join(f"{s} {t:g} s" for s, t in sorted(result["service_ready_s"].items()))
+            + "; every scenario correct after " + f"{max(result['first_correct_s'].values()):g} s")
+    _write(run.dir / "cold-start" / f"{name}.json", {
+        "schema": cold_start.SCHEMA, "architecture": name, "kind": kind, "deployment": run.deployment.mode,
+        "poll_s": cold_start.POLL_S, "first_requests": cold_start.FIRST_REQUESTS,
+        "warm_latencies_ms": reference["latencies_ms"], "starts": starts_measured,
+        "summary": cold_start.summary(reference, starts_measured)})
 
 
 def run_generator_ceiling(run, plan: ramp.RampPlan, highest_rps: int):

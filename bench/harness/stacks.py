@@ -1,10 +1,10 @@
-"""Starting and stopping the architectures through the project's scripts."""
+"""Running the project's scripts: the start scripts (through a deployment,
+bench.harness.deployments), the monitoring, the generator ceiling's static target."""
 import os
 import subprocess
 from pathlib import Path
 
-from bench import topology
-from bench.topology import SCRIPTS_DIR, SERVICES
+from bench.topology import SCRIPTS_DIR
 
 START_SCRIPTS = {"rest": "start-rest.sh", "graphql": "start-graphql.sh"}
 
@@ -13,7 +13,7 @@ class StackError(Exception):
     """A stack could not be started or stopped, or could not be reached or answered with an error."""
 
 
-def _script(name: str, env: dict, log: Path | None = None, args=()):
+def run_script(name: str, env: dict, log: Path | None = None, args=()):
     """Runs scripts/<name>, showing its progress lines and keeping them in `log`."""
     with open(log, "a") if log else open(os.devnull, "w") as sink, subprocess.Popen(
             [str(SCRIPTS_DIR / name), *args], env={**os.environ, **env}, stdout=subprocess.PIPE,
@@ -34,33 +34,11 @@ def stack_env(latency_ms: int, sut_cpus: str | None, cpu_groups: str = "shared")
     return env
 
 
-def liberty_pids_by_service(kind: str, run_dir: Path | None = None) -> dict:
-    """{service: JVM pid} of an architecture's running Liberty servers, from the pid files the
-    start scripts leave (scripts/lib/liberty.sh: $RUN_DIR/<kind>/liberty/.pid/<service>.pid)."""
-    run_dir = run_dir or topology.run_dir()
-    pids = {}
-    for service in SERVICES:
-        try:
-            pids[service] = int((run_dir / kind / "liberty/.pid" / f"{service}.pid").read_text().strip())
-        except (OSError, ValueError):
-            continue
-    return pids
-
-
-def liberty_pids(kind: str, run_dir: Path | None = None) -> list:
-    return list(liberty_pids_by_service(kind, run_dir).values())
-
-
-def start(kind: str, latency_ms: int, placement: dict, log: Path):
-    _script(START_SCRIPTS[kind], stack_env(latency_ms, placement["system_under_test_cpus"],
-                                           placement.get("cpu_groups", "shared")), log)
-
-
 def start_static_target(placement: dict, log: Path):
     """The static NGINX answer the generator ceiling is measured against, placed as the system
     under test would be."""
     env = stack_env(0, placement["system_under_test_cpus"], placement.get("cpu_groups", "shared"))
-    _script("start-static-target.sh", {k: v for k, v in env.items() if k != "SIMULATED_LATENCY_MS"}, log)
+    run_script("start-static-target.sh", {k: v for k, v in env.items() if k != "SIMULATED_LATENCY_MS"}, log)
 
 
 def start_monitoring(log: Path, cpus: str | None = None) -> bool:
@@ -69,19 +47,14 @@ def start_monitoring(log: Path, cpus: str | None = None) -> bool:
     script = SCRIPTS_DIR / "start-monitoring.sh"
     if not script.exists():
         return False
-    _script(script.name, {"MONITORING_CPUS": cpus} if cpus and cpus != "any" else {}, log)
+    run_script(script.name, {"MONITORING_CPUS": cpus} if cpus and cpus != "any" else {}, log)
     return True
 
 
 def stop(kind: str, log: Path | None = None):
     """Stops one part (an architecture, the monitoring, the static target), leaving the others."""
-    _script("stop.sh", {}, log, args=(kind,))
-
-
-def stop_load_targets(log: Path | None = None):
-    """Stops both architectures and the static target, leaving the monitoring up."""
-    _script("stop.sh", {}, log, args=("static-target", "rest", "graphql"))
+    run_script("stop.sh", {}, log, args=(kind,))
 
 
 def stop_all(log: Path | None = None):
-    _script("stop.sh", {}, log)
+    run_script("stop.sh", {}, log)

@@ -1,4 +1,5 @@
-"""`resources.json`: per-component resource use, written by the runner (from Prometheus).
+"""`resources.json`: per-component resource use, written by the runner (from Prometheus, and in
+compose mode from each container's own counters).
 
 Optional. When absent the report says "not collected". Schema `bench.resources/1`:
 
@@ -18,7 +19,13 @@ Optional. When absent the report says "not collected". Schema `bench.resources/1
          "outgoing_active_peak": 20, "outgoing_active_mean": 7.5, # REST services: busy threads of
          "outgoing_size_peak": 24, "outgoing_size_mean": 18.0,    #   the outgoing-call pool, its size
          "outgoing_queued_peak": 3, "outgoing_queued_mean": 0.2,  #   and the calls waiting for a thread
-         "inflight_peak": 30, "inflight_mean": 6.1}               # gateway: requests in flight
+         "inflight_peak": 30, "inflight_mean": 6.1,               # gateway: requests in flight
+         # compose mode, from the container's cgroup and network interface (the CPU figures above
+         # then come from there too: the whole container, not only its main process):
+         "cpu_throttled_s": 0.0,            # time the container's CPU limit held it back
+         "memory_peak_bytes": 310000000,    # peak of the cgroup's memory during the phase
+         "memory_limit_bytes": 536870912,   # its limit (SPEC section 8)
+         "oom_kills": 0, "restarts": 0}     # out-of-memory kills and restarts during the phase
       ]
     }
 
@@ -61,12 +68,21 @@ class ResourceUsage:
     outgoing_queued_mean: float | None = None
     inflight_peak: float | None = None
     inflight_mean: float | None = None
+    cpu_throttled_s: float | None = None
+    memory_peak_bytes: float | None = None
+    memory_limit_bytes: float | None = None
+    oom_kills: float | None = None
+    restarts: float | None = None
     cpu_seconds: float | None = None  # summed over the repeats in `cpu_repeats`
     cpu_repeats: tuple = ()
 
 
-# Every figure but the CPU time is the median over the repeats.
-MEDIAN_FIELDS = tuple(f.name for f in fields(ResourceUsage) if f.name not in ("cpu_seconds", "cpu_repeats"))
+# Over several repeats: events are summed (one OOM kill in any repeat is reported), the memory peak
+# is the highest, the CPU time is summed (see `cpu_repeats`), every other figure is the median.
+SUMMED_FIELDS = ("oom_kills", "restarts")
+HIGHEST_FIELDS = ("memory_peak_bytes",)
+MEDIAN_FIELDS = tuple(f.name for f in fields(ResourceUsage)
+                      if f.name not in ("cpu_seconds", "cpu_repeats", *SUMMED_FIELDS, *HIGHEST_FIELDS))
 
 
 def cpu_seconds(sample: dict) -> float | None:
@@ -79,9 +95,35 @@ def cpu_seconds(sample: dict) -> float | None:
 
 def _usage(samples: list) -> ResourceUsage:
     timed = [(s.get("repeat", 1), cpu_seconds(s)) for s in samples if cpu_seconds(s) is not None]
+    present = {f: [s[f] for s in samples if s.get(f) is not None] for f in (*SUMMED_FIELDS, *HIGHEST_FIELDS)}
     return ResourceUsage(**{f: median([s.get(f) for s in samples]) for f in MEDIAN_FIELDS},
+                         **{f: sum(present[f]) if present[f] else None for f in SUMMED_FIELDS},
+                         **{f: max(present[f]) if present[f] else None for f in HIGHEST_FIELDS},
                          cpu_seconds=sum(value for _, value in timed) if timed else None,
                          cpu_repeats=tuple(sorted(repeat for repeat, _ in timed)))
+
+
+# What a deployment's own meter measures (bench.harness.deployments), overlaid on Prometheus' figures.
+COUNTER_FIELDS = ("cpu_seconds", "cpu_throttled_s", "memory_peak_bytes", "memory_limit_bytes", "net_rx_bytes",
+                  "net_tx_bytes", "oom_kills", "restarts")
+
+
+def overlay(samples: list, figures: dict, architecture: str, phase: str, repeat: int, started_at: str,
+            ended_at: str) -> list:
+    """Prometheus' samples of a phase with a deployment's own figures ({component: {field: value}})
+    in place of theirs: a component's CPU is then its container's, over the meter's window. A
+    component only the deployment saw gets a sample of its own."""
+    by_component = {sample["component"]: dict(sample) for sample in samples}
+    for component, values in figures.items():
+        sample = by_component.setdefault(component, {
+            "architecture": architecture, "phase": phase, "repeat": repeat, "component": component,
+            "window_s": values.get("window_s"), "cpu_percent": None, "rss_bytes": None})
+        sample.update({field: values.get(field) for field in COUNTER_FIELDS})
+        if values.get("window_s"):
+            sample["window_s"] = values["window_s"]
+            cpu = values.get("cpu_seconds")
+            sample["cpu_percent"] = None if cpu is None else round(cpu / values["window_s"] * 100, 1)
+    return list(by_component.values())
 
 
 def load_resources(results_dir: Path) -> dict | None:
@@ -135,4 +177,12 @@ def system_usage(components: dict) -> ResourceUsage | None:
         return None  # a component lacks a repeat: the sum would mix runs
     return ResourceUsage(cpu_percent=sum(u.cpu_percent or 0 for u in parts), rss_bytes=None, net_rx_bytes=None,
                          net_tx_bytes=None, cpu_seconds=sum(u.cpu_seconds for u in parts),
-                         cpu_repeats=tuple(sorted(repeats)))
+                         cpu_repeats=tuple(sorted(repeats)), cpu_throttled_s=_total(parts, "cpu_throttled_s"),
+                         memory_limit_bytes=_total(parts, "memory_limit_bytes"),
+                         **{field: _total(parts, field) for field in SUMMED_FIELDS})
+
+
+def _total(parts: list, field: str) -> float | None:
+    """The sum over the components that have the figure; None when none has it."""
+    values = [getattr(u, field) for u in parts if getattr(u, field) is not None]
+    return sum(values) if values else None

@@ -6,7 +6,8 @@ import time
 import pytest
 
 from bench.cli import parse_args
-from bench.harness import environment, stacks
+from bench.harness import environment
+from bench.harness.deployments.local import liberty_pids_by_service
 from bench.harness.loadgen import _EarlyStop
 from bench.runner import DEFAULT_ARCH, instances, run_order
 
@@ -81,9 +82,20 @@ def test_the_liberty_pids_come_from_the_start_scripts_pid_files(tmp_path):
     (pids / "user-service.pid").write_text("101\n")
     (pids / "robot-service.pid").write_text("103")
     (pids / "site-service.pid").write_text("")  # being written: skipped
-    assert stacks.liberty_pids("graphql", tmp_path) == [101, 103]
-    assert stacks.liberty_pids("rest", tmp_path) == []
-    assert stacks.liberty_pids_by_service("graphql", tmp_path) == {"user-service": 101, "robot-service": 103}
+    assert liberty_pids_by_service("graphql", tmp_path) == {"user-service": 101, "robot-service": 103}
+    assert liberty_pids_by_service("rest", tmp_path) == {}
+
+
+def test_compose_mode_puts_every_component_in_its_own_cpu_group():
+    assert parse_args(["run"]).cpu_groups == "shared"
+    assert parse_args(["run", "--deploy", "compose"]).cpu_groups == "per-component"
+    assert parse_args(["run", "--cpu-groups", "per-component"]).deploy == "local"
+
+
+def test_compose_mode_refuses_a_shared_cpu_group(capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["run", "--deploy", "compose", "--cpu-groups", "shared"])
+    assert "--cpu-groups shared needs --deploy local" in capsys.readouterr().err
 
 
 def test_early_stop_interrupts_the_process_group_once_asked():

@@ -1,0 +1,28 @@
+"""Where an architecture runs: one Deployment interface, one implementation per deployment mode.
+
+    local    the components as processes of this machine (scripts/start-*.sh), the default
+    compose  the components as containers from docker-compose.yml, on Docker or on podman's
+             Docker-compatible API (scripts/docker.sh)
+
+The runner holds one Deployment for the whole run and asks it, not the scripts, to start and
+stop an architecture, for the JVMs' pids and for each component's resources over a phase. A
+deployment mode is one module here and one entry in MODES; a Kubernetes mode would be a third.
+Both modes publish every component at the same addresses (scripts/lib/ports.env), so the load,
+the parity check and Prometheus do not depend on the mode.
+"""
+from pathlib import Path
+
+from bench.harness.deployments.base import Deployment, ResourceMeter
+from bench.harness.deployments.compose import ComposeDeployment
+from bench.harness.deployments.local import LocalDeployment
+
+MODES = {"local": LocalDeployment, "compose": ComposeDeployment}
+DEFAULT_MODE = "local"
+CPU_SPLITS = ("equal", "sized")  # how the system under test's CPU is divided among its components
+
+
+def create(mode: str, latency_ms: int, placement: dict, log: Path) -> Deployment:
+    return MODES[mode](latency_ms, placement, log)
+
+
+__all__ = ["CPU_SPLITS", "DEFAULT_MODE", "MODES", "Deployment", "ResourceMeter", "create"]

@@ -1,0 +1,78 @@
+"""The interface every deployment mode implements (bench.harness.deployments)."""
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+from bench.harness import stacks
+
+
+class ResourceMeter(ABC):
+    """Each component's resources over one phase, from the deployment's own accounting: begin()
+    when the phase starts, end() when it ends."""
+
+    elapsed_s: float | None = None  # between begin() and end()
+
+    @abstractmethod
+    def begin(self):
+        ...
+
+    @abstractmethod
+    def end(self) -> dict:
+        """{component: {field: value}} with fields of resources.json (cpu_seconds, memory_peak_bytes,
+        memory_limit_bytes, net_rx_bytes, net_tx_bytes, oom_kills, restarts, ...); a field the mode
+        cannot measure is absent, and Prometheus' figure (if any) stands."""
+
+
+class NoMeter(ResourceMeter):
+    """A mode whose per-component figures all come from Prometheus."""
+
+    def begin(self):
+        pass
+
+    def end(self) -> dict:
+        return {}
+
+
+class Deployment(ABC):
+    """Starts and stops the architectures of a run in one deployment mode and reads their
+    components. `kind` is an architecture kind: "rest" or "graphql"."""
+
+    mode: str
+
+    def __init__(self, latency_ms: int, placement: dict, log: Path):
+        self.latency_ms = latency_ms
+        self.placement = placement
+        self.log = log
+
+    def script_env(self) -> dict:
+        """What the start scripts and scripts/instance.sh read: latency, placement, the mode."""
+        return {**stacks.stack_env(self.latency_ms, self.placement["system_under_test_cpus"],
+                                   self.placement.get("cpu_groups", "shared")),
+                "BENCH_DEPLOY": self.mode}
+
+    def start(self, kind: str):
+        """Starts the architecture and returns when every component is ready."""
+        stacks.run_script(stacks.START_SCRIPTS[kind], self.script_env(), self.log)
+
+    def stop(self, kind: str):
+        stacks.run_script("stop.sh", {"BENCH_DEPLOY": self.mode}, self.log, args=(kind,))
+
+    def stop_load_targets(self):
+        """Both architectures and the static target; the monitoring stays up."""
+        stacks.run_script("stop.sh", {"BENCH_DEPLOY": self.mode}, self.log,
+                          args=("static-target", "rest", "graphql"))
+
+    @abstractmethod
+    def jvm_pids(self, kind: str) -> dict:
+        """{service: pid of its JVM, as this machine's /proc sees it} of a running architecture."""
+
+    def meter(self, kind: str) -> ResourceMeter:
+        return NoMeter()
+
+    @abstractmethod
+    def describe(self) -> dict:
+        """What the run's metadata records about the mode (engine, placement of the components)."""
+
+    def describe_stack(self, kind: str) -> dict:
+        """What a started architecture runs on, where the mode knows more than the run's versions
+        (compose: each container's image, limits and CPU placement, the JVM in the images)."""
+        return {}
