@@ -55,6 +55,14 @@ def _mb(value, digits=1) -> str:
     return _num(None if value is None else value / 1e6, digits)
 
 
+def _spread(spread: dict | None, digits=1, unit="") -> str:
+    """A figure measured several times: "median (min–max)", or the value alone when measured once."""
+    if not spread:
+        return "—"
+    median, low, high = (_num(spread[key], digits) + unit for key in ("median", "min", "max"))
+    return median if spread.get("n", 0) <= 1 else f"{median} ({low}–{high})"
+
+
 def _signed_ms(value) -> str:
     return ("−" if value < 0 else "+") + _ms(abs(value))
 
@@ -107,7 +115,7 @@ def _environment(markdown: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(ms=_ms, pct=_pct, num=_num, mb=_mb)
+    environment.filters.update(ms=_ms, pct=_pct, num=_num, mb=_mb, spread=_spread)
     environment.globals.update(
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
         PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,

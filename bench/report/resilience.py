@@ -20,7 +20,7 @@ class Resilience:
         return bool(self.faults or self.hostile or self.ramps)
 
 
-def _documents(directory: Path, order: list) -> dict:
+def documents(directory: Path, order: list) -> dict:
     """Every <name>.json of `directory`, the architectures in run order, any other name after."""
     documents = {}
     for path in sorted(directory.glob("*.json")) if directory.is_dir() else ():
@@ -34,12 +34,12 @@ def _documents(directory: Path, order: list) -> dict:
 
 def load_resilience(results_dir: Path, order: list) -> Resilience:
     """`order`: the architecture ids in the run's order, which the report keeps."""
-    ramps = _documents(results_dir / "ramp", order)
+    ramps = documents(results_dir / "ramp", order)
     generator = ramps.pop("generator", None)
     judgements = {arch: judge_against_generator(ramp, generator) if generator else
                   "the generator's ceiling was not measured: treat with care"
                   for arch, ramp in ramps.items()}
-    return Resilience(_documents(results_dir / "faults", order), _documents(results_dir / "hostile", order), ramps,
+    return Resilience(documents(results_dir / "faults", order), documents(results_dir / "hostile", order), ramps,
                       generator, judgements)
 
 

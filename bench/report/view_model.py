@@ -1,7 +1,7 @@
 """Everything the report shows, built from one results directory; also its results.json form."""
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from bench.harness.warmup import CRITERION
 from bench.report import capacity
 from bench.report.aggregate import build_cells, load_runs
 from bench.report.predictions import AGGREGATION_MIX, N_PLUS_ONE_MIX, CostAtLevel, findings, prediction_rows
-from bench.report.resilience import Resilience, as_json, load_resilience
+from bench.report.resilience import Resilience, as_json, documents, load_resilience
 from bench.report.verdict import INCONCLUSIVE, NO_DATA, RULE_TEXT, TIE, decide
 from bench.results.measure import LATE_P99_BOUND_MS, MIN_ACHIEVED_SHARE
 from bench.results.metadata import Architecture, Metadata, load_metadata
@@ -82,6 +82,28 @@ class Report:
     capacity: tuple = ()  # capacity.CapacityRow per architecture and measured level
     idle: tuple = ()  # (architecture, component, ResourceUsage) with no load
     cpu_profiles: dict | None = None  # cpu_profiles.json, when the run recorded one
+    cold_starts: dict = field(default_factory=dict)  # architecture id -> bench.cold-start/1 document
+
+    @property
+    def deployment(self) -> str:
+        """Where the architectures ran, in words: the mode, the engine and, per container, its image,
+        memory limit and CPU placement (metadata "deployment", bench.harness.deployments)."""
+        raw = self.metadata.raw.get("deployment")
+        if not raw:
+            return "local processes (not recorded)"
+        engine = raw.get("engine") or {}
+        text = raw.get("mode", "?") + (f" on {engine.get('name')} {engine.get('version')}" if engine.get("name") else "")
+        for kind, containers in sorted((raw.get("stacks") or {}).items()):
+            jvm = containers.get("jvm")
+            parts = [f"{name} {c.get('image')} ({_limits(c)})" for name, c in containers.items() if name != "jvm"]
+            text += f"; {kind}: " + ", ".join(parts) + (f"; JVM: {jvm.splitlines()[0]}" if jvm else "")
+        return text + (f". {raw['note']}" if raw.get("note") else "")
+
+    @property
+    def containers(self) -> bool:
+        """True when the run measured containers (compose mode): their limits, kills and network."""
+        return any(usage.memory_limit_bytes is not None or usage.net_rx_bytes is not None
+                   for components in (self.resources or {}).values() for usage in components.values())
 
     def run_page(self, run) -> str | None:
         """Path of a run's HTML page relative to the results directory."""
@@ -207,6 +229,15 @@ def _warmups(metadata: Metadata) -> tuple:
     return tuple(rows)
 
 
+def _limits(container: dict) -> str:
+    memory = container.get("memory_limit_bytes")
+    return ", ".join(part for part in (
+        f"memory {memory / 2 ** 20:.0f} MiB" if memory else "no memory limit",
+        f"CPU shares {container['cpu_shares']}" if container.get("cpu_shares") else None,
+        f"CPU limit {container['cpu_quota_cores']:g} cores" if container.get("cpu_quota_cores") else None,
+        f"CPUs {container['cpuset']}" if container.get("cpuset") else None) if part)
+
+
 def build_report(results_dir: Path) -> Report:
     metadata = load_metadata(results_dir)
     runs = load_runs(results_dir, metadata)
@@ -228,6 +259,7 @@ def build_report(results_dir: Path) -> Report:
         capacity=capacity.rows(metadata, resources, costs, SYSTEM),
         idle=capacity.idle_rows(metadata, resources),
         cpu_profiles=cpu_profile.load(results_dir),
+        cold_starts=documents(Path(results_dir) / "cold-start", [arch.id for arch in metadata.architectures]),
     )
 
 
@@ -276,6 +308,7 @@ def results_json(report: Report) -> dict:
         "capacity": [asdict(row) for row in report.capacity],
         "capacity_rule": capacity.__doc__.split("\n\n", 1)[1].strip(),
         "cpu_profiles": report.cpu_profiles,
+        "cold_starts": report.cold_starts,
         "resources": None if report.resources is None else [
             {"architecture": arch, "phase": phase, "component": component, **asdict(usage),
              **asdict(report.costs.get((arch, phase), {}).get(component, Cost(None, None)))}

@@ -1,0 +1,157 @@
+"""Cold start (the owner's card: "serverless-style" services that start fast and say when they are
+ready): how long an architecture takes from its start command to serving correct answers, and how
+slow its first requests are.
+
+Per start, the stack is stopped and started again through the run's deployment (processes or
+containers), and from the start command on, polled every POLL_S:
+- each service's readiness (MicroProfile Health /health/ready, at its published port),
+- the gateway's first correct answer of each scenario: 2xx, no GraphQL `errors`, and the same
+  JSON the warm stack gave for the same request (so an empty or partial answer does not count),
+then FIRST_REQUESTS requests sent one at a time in the traffic mix's proportions, whose latencies
+are set beside the same sequence on the warm stack (measured before the first restart): the
+price of the first requests after a start, separate from the time to ready. Sequential requests,
+not the open-model load: they show one client's view without queueing.
+"""
+import json
+import random
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from bench.checks.probe import requests_for
+from bench.results.stats import quantile
+from bench.scenarios import SCENARIOS, TRAFFIC_MIX
+from bench.topology import SERVICE_PORTS, SERVICES
+
+SCHEMA = "bench.cold-start/1"
+POLL_S = 0.1
+FIRST_REQUESTS = 100
+READY_LIMIT_S = 300  # a start that takes longer is reported as failed
+SEED = 20261206
+# Entity ids each scenario's requests cycle through (API-3 is per site, the others per robot).
+SPANS = {"API-1": 1, "API-2": 200, "API-3": 5, "API-4": 1}
+
+
+def sequence(count: int = FIRST_REQUESTS, seed: int = SEED) -> list:
+    """(scenario, entity id) pairs in the traffic mix's proportions, in a fixed random order, so the
+    cold and the warm measurement send the same requests."""
+    rng = random.Random(seed)
+    scenarios = rng.choices(SCENARIOS, weights=[TRAFFIC_MIX[s] for s in SCENARIOS], k=count)
+    return [(scenario, 1 + rng.randrange(SPANS[scenario])) for scenario in scenarios]
+
+
+def exchange(request, timeout_s: float = 10.0) -> tuple:
+    """(milliseconds, the JSON answer or None when it was not a correct one)."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            body = json.load(response)
+    except (urllib.error.URLError, OSError, ValueError):
+        return (time.perf_counter() - started) * 1000, None
+    elapsed = (time.perf_counter() - started) * 1000
+    if isinstance(body, dict) and body.get("errors"):
+        return elapsed, None
+    return elapsed, body
+
+
+def warm_reference(architecture: str) -> dict:
+    """On the warm stack: the answer to each scenario's first request (what a cold answer must
+    equal) and the latencies of the sequence."""
+    answers = {}
+    for scenario in SCENARIOS:
+        _, body = exchange(requests_for(scenario, architecture, 1))
+        if body is None:
+            raise RuntimeError(f"{architecture}: the warm stack gave no correct answer to {scenario}")
+        answers[scenario] = body
+    return {"answers": answers, "latencies_ms": _sequence_latencies(architecture)}
+
+
+def _sequence_latencies(architecture: str) -> list:
+    return [round(exchange(requests_for(scenario, architecture, entity))[0], 2) for scenario, entity in sequence()]
+
+
+def _ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=1) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+class _Starter(threading.Thread):
+    """The deployment's start (which returns once the architecture is ready), in the background so
+    that the readiness of each part can be timed meanwhile."""
+
+    def __init__(self, deployment, kind: str):
+        super().__init__(daemon=True, name=f"start-{kind}")
+        self.deployment, self.kind, self.error, self.elapsed_s = deployment, kind, None, None
+        self._started = time.monotonic()
+
+    def run(self):
+        try:
+            self.deployment.start(self.kind)
+        except Exception as error:  # reported with the start it belongs to
+            self.error = str(error)
+        self.elapsed_s = round(time.monotonic() - self._started, 2)
+
+
+def one_start(deployment, kind: str, architecture: str, reference: dict, clock=time.monotonic) -> dict:
+    """Stops the architecture, starts it, and times it until every scenario answered correctly;
+    then the first requests."""
+    deployment.stop(kind)
+    origin = clock()
+    starter = _Starter(deployment, kind)
+    starter.start()
+    pending_services = dict(SERVICE_PORTS[kind])
+    pending_scenarios = list(SCENARIOS)
+    service_ready, first_correct = {}, {}
+    while (pending_services or pending_scenarios) and clock() - origin < READY_LIMIT_S:
+        for service, port in list(pending_services.items()):
+            if _ready(port):
+                service_ready[service] = round(clock() - origin, 2)
+                del pending_services[service]
+        for scenario in list(pending_scenarios):
+            _, body = exchange(requests_for(scenario, architecture, 1), timeout_s=5)
+            if body is not None and body == reference["answers"][scenario]:
+                first_correct[scenario] = round(clock() - origin, 2)
+                pending_scenarios.remove(scenario)
+        if starter.error:
+            break
+        time.sleep(POLL_S)
+    starter.join(timeout=READY_LIMIT_S)
+    result = {"service_ready_s": service_ready, "first_correct_s": first_correct,
+              "start_command_s": starter.elapsed_s, "error": starter.error,
+              "complete": not pending_services and not pending_scenarios}
+    if result["complete"]:
+        result["first_requests_ms"] = _sequence_latencies(architecture)
+    return result
+
+
+def summary(reference: dict, starts: list) -> dict:
+    """Spread over the starts of each time, and the first requests against the warm sequence."""
+    def spread(values):
+        values = [v for v in values if v is not None]
+        return {"min": min(values), "median": quantile(values, 0.5), "max": max(values),
+                "n": len(values)} if values else None
+
+    warm = reference["latencies_ms"]
+    services = [s for s in SERVICES if any(s in start["service_ready_s"] for start in starts)]
+    cold = [start["first_requests_ms"] for start in starts if start.get("first_requests_ms")]
+    return {
+        "service_ready_s": {s: spread([start["service_ready_s"].get(s) for start in starts]) for s in services},
+        "all_ready_s": spread([max(start["service_ready_s"].values()) if len(start["service_ready_s"]) == len(services)
+                               else None for start in starts]),
+        "first_correct_s": {s: spread([start["first_correct_s"].get(s) for start in starts]) for s in SCENARIOS},
+        "all_correct_s": spread([max(start["first_correct_s"].values()) if start["complete"] else None
+                                 for start in starts]),
+        "warm_median_ms": quantile(warm, 0.5),
+        "first_requests": {
+            "median_ms": spread([quantile(latencies, 0.5) for latencies in cold]),
+            "p95_ms": spread([quantile(latencies, 0.95) for latencies in cold]),
+            "first_ms": spread([latencies[0] for latencies in cold]),
+            "slowdown": spread([quantile(latencies, 0.5) / quantile(warm, 0.5) for latencies in cold])
+            if quantile(warm, 0.5) else None,
+        },
+        "failed_starts": sum(1 for start in starts if not start["complete"]),
+    }
