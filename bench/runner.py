@@ -103,6 +103,10 @@ def add_arguments(parser: argparse.ArgumentParser):
                         help="local mode: shared (default): the system under test's components share its cores thread "
                              "by thread; per-component: each service instance and gateway in its own CPU cgroup, as "
                              "containers are (compose mode always is)")
+    parser.add_argument("--cpu-split", choices=deployments.CPU_SPLITS, default=deployments.CPU_SPLITS[0],
+                        help="with a CPU group per component: equal (default): the engine's default weight for "
+                             "every component; sized: the weights of scripts/lib/cpu-shares-sized.env, sized to each "
+                             "component's measured demand")
     parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
     parser.add_argument("--cpu-profile", metavar="PHASE",
                         help="record a Flight Recorder CPU profile of every Liberty JVM during this phase (e.g. "
@@ -148,6 +152,9 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
         args.cpu_groups = "per-component" if args.deploy == "compose" else CPU_GROUPS[0]
     elif args.deploy == "compose" and args.cpu_groups == "shared":
         parser.error("--cpu-groups shared needs --deploy local: every container has a CPU cgroup of its own")
+    if args.cpu_split != "equal" and args.cpu_groups == "shared":
+        parser.error(f"--cpu-split {args.cpu_split} needs a CPU group per component (--cpu-groups per-component, "
+                     "or --deploy compose)")
     if args.concurrent and len(set(args.arch)) < len(args.arch):
         parser.error("--concurrent cannot run one architecture twice (both copies would share the same ports)")
     quick = args.profile == "quick"
@@ -193,6 +200,8 @@ class Run:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.log = self.dir / "run.log"
         self.placement = environment.placement(args.generator_cpus, args.sut_cpus, args.cpu_groups)
+        if args.cpu_groups != "shared":
+            self.placement |= {"cpu_split": args.cpu_split, "cpu_shares": deployments.cpu_shares(args.cpu_split)}
         self.deployment = deployments.create(args.deploy, args.latency, self.placement, self.log)
         sha, dirty = environment.commit()
         self.metadata = {

@@ -13,13 +13,16 @@ ARTILLERY_DIR = ROOT / "artillery"
 SCRIPTS_DIR = ROOT / "scripts"
 RESULTS_DIR = ROOT / "results"
 PORTS_FILE = SCRIPTS_DIR / "lib" / "ports.env"
+# CPU weights per component for --cpu-split sized (equal weights need no file).
+SIZED_CPU_SHARES_FILE = SCRIPTS_DIR / "lib" / "cpu-shares-sized.env"
 
 # The three services, in the order the start scripts start them (scripts/lib/common.sh SERVICES).
 SERVICES = ("user-service", "site-service", "robot-service")
 
 
-def read_ports(path: Path = PORTS_FILE) -> dict[str, int]:
-    """NAME=NUMBER lines of ports.env; comments and blank lines skipped."""
+def read_numbers(path: Path) -> dict[str, int]:
+    """NAME=NUMBER lines of a file the scripts source too (ports.env, cpu-shares-*.env); comments and
+    blank lines skipped."""
     ports = {}
     for line in path.read_text().splitlines():
         match = re.fullmatch(r"([A-Z_]+)=(\d+)", line.strip())
@@ -28,7 +31,7 @@ def read_ports(path: Path = PORTS_FILE) -> dict[str, int]:
     return ports
 
 
-PORTS = read_ports()
+PORTS = read_numbers(PORTS_FILE)
 
 
 def _service_ports(kind: str) -> dict[str, int]:

@@ -2,11 +2,28 @@
 
 CPU_GROUP_ROOT="${CPU_GROUP_ROOT:-/sys/fs/cgroup/cpu/rest-vs-graphql}"
 
+# cpu_shares_variable GROUP: the variable holding a component's CPU weight, the one
+# docker-compose.yml reads too: rest/nginx -> NGINX_CPU_SHARES, graphql/router -> ROUTER_CPU_SHARES,
+# rest/user-service -> REST_USER_SERVICE_CPU_SHARES.
+cpu_shares_variable() {
+  local name
+  case "$1" in
+    */nginx | */router) name=${1#*/} ;;
+    *) name=${1/\//_} ;;
+  esac
+  name=${name^^}
+  echo "${name//-/_}_CPU_SHARES"
+}
+
 # join_cpu_group GROUP: moves the calling shell (and so what it execs) into CPU_GROUP_ROOT/GROUP,
-# creating it. Without a writable controller it warns and leaves the process where it is.
+# creating it, with the component's CPU weight when its variable is set (the default 1024 is an
+# equal share, as a container engine gives). Without a writable controller it warns and leaves
+# the process where it is.
 join_cpu_group() {
-  local dir="$CPU_GROUP_ROOT/$1"
-  if mkdir -p "$dir" 2>/dev/null && echo $$ >"$dir/cgroup.procs" 2>/dev/null; then
+  local dir="$CPU_GROUP_ROOT/$1" shares_variable
+  shares_variable=$(cpu_shares_variable "$1")
+  if mkdir -p "$dir" 2>/dev/null && echo "${!shares_variable:-1024}" >"$dir/cpu.shares" 2>/dev/null \
+    && echo $$ >"$dir/cgroup.procs" 2>/dev/null; then
     return 0
   fi
   printf '[%s] WARNING: cannot use the CPU cgroup %s (needs root and the cgroup v1 cpu controller): %s shares the CPU with the other components\n' \

@@ -51,3 +51,16 @@ def test_without_a_writable_controller_it_warns_and_still_runs():
                                  "SUT_CPU_GROUPS": "per-component"})
     assert result.stdout == "ran\n"
     assert "WARNING: cannot use the CPU cgroup /proc/no-cgroups-here/rest/nginx" in result.stderr
+
+
+@pytest.mark.skipif(not os.access(CONTROLLER, os.W_OK), reason="needs root and the cgroup v1 cpu controller")
+def test_a_components_weight_comes_from_the_variable_compose_reads_too():
+    try:
+        run("graphql/router", "true", SUT_CPU_GROUPS="per-component", ROUTER_CPU_SHARES="2048")
+        run("graphql/user-service", "true", SUT_CPU_GROUPS="per-component", GRAPHQL_USER_SERVICE_CPU_SHARES="512")
+        assert (TEST_ROOT / "graphql/router/cpu.shares").read_text().strip() == "2048"
+        assert (TEST_ROOT / "graphql/user-service/cpu.shares").read_text().strip() == "512"
+    finally:
+        remove_groups("graphql")
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "${ROUTER_CPU_SHARES:-1024}" in compose and "${GRAPHQL_USER_SERVICE_CPU_SHARES:-1024}" in compose

@@ -12,17 +12,28 @@ the parity check and Prometheus do not depend on the mode.
 """
 from pathlib import Path
 
+from bench import topology
 from bench.harness.deployments.base import Deployment, ResourceMeter
 from bench.harness.deployments.compose import ComposeDeployment
 from bench.harness.deployments.local import LocalDeployment
 
 MODES = {"local": LocalDeployment, "compose": ComposeDeployment}
 DEFAULT_MODE = "local"
-CPU_SPLITS = ("equal", "sized")  # how the system under test's CPU is divided among its components
+# How the system under test's CPU is divided among its components when each has a CPU group of its
+# own: "equal", the container engine's default weight (1024) for every one, or "sized", the weights
+# of scripts/lib/cpu-shares-sized.env (each component's measured demand, as an operator would size
+# Kubernetes requests). Both modes read the same variables (docker-compose.yml,
+# scripts/lib/cpu-groups.sh).
+CPU_SPLITS = ("equal", "sized")
+
+
+def cpu_shares(split: str) -> dict:
+    """{variable: weight} of a CPU split; empty for equal weights."""
+    return topology.read_numbers(topology.SIZED_CPU_SHARES_FILE) if split == "sized" else {}
 
 
 def create(mode: str, latency_ms: int, placement: dict, log: Path) -> Deployment:
     return MODES[mode](latency_ms, placement, log)
 
 
-__all__ = ["CPU_SPLITS", "DEFAULT_MODE", "MODES", "Deployment", "ResourceMeter", "create"]
+__all__ = ["CPU_SPLITS", "cpu_shares", "DEFAULT_MODE", "MODES", "Deployment", "ResourceMeter", "create"]

@@ -47,6 +47,7 @@ class Deployment(ABC):
         """What the start scripts and scripts/instance.sh read: latency, placement, the mode."""
         return {**stacks.stack_env(self.latency_ms, self.placement["system_under_test_cpus"],
                                    self.placement.get("cpu_groups", "shared")),
+                **{name: str(weight) for name, weight in self.placement.get("cpu_shares", {}).items()},
                 "BENCH_DEPLOY": self.mode}
 
     def start(self, kind: str):
