@@ -11,7 +11,12 @@ source "$ROOT/scripts/lib/toolchain.sh"
 cd "$ROOT"
 
 if [[ " $* " != *" -h "* && " $* " != *" --help "* ]]; then
-  install_toolchain
+  # Compose mode (containers) needs Docker Compose and, where podman is the engine, the local images.
+  if [[ " $* " == *" --deploy compose "* || " $* " == *" --deploy=compose "* ]]; then
+    install_toolchain benchmark images
+  else
+    install_toolchain
+  fi
   "$ROOT/scripts/build.sh"
 else
   # The option list needs only the runner's Python packages, not the one-time builds.

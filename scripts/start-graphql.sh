@@ -4,8 +4,19 @@
 # health on 8088, Prometheus metrics on 9180). Returns when every part is ready. Stop with
 # scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10), SUT_CPUS (CPU list for taskset),
 # SUT_CPU_GROUPS (shared, the default, or per-component: scripts/lib/in-cpu-group.sh).
+# BENCH_DEPLOY=compose runs the same architecture as containers instead (docker-compose.yml,
+# profile graphql, through scripts/docker.sh), published at the same ports; SUT_CPUS then becomes
+# the containers' cpuset and the *_CPU_SHARES variables their CPU weights (docs/docker.md).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/containers.sh"
+deploy=$(deploy_mode)
+if [[ "$deploy" == compose ]]; then
+  start_compose_architecture graphql
+  wait_for_url "http://127.0.0.1:$ROUTER_HEALTH_PORT/health?ready" "Apollo Router (container)" 20
+  log "GraphQL architecture ready: http://127.0.0.1:$ROUTER_PORT/"
+  exit 0
+fi
 source "$ROOT/scripts/lib/processes.sh"
 stop_architecture_on_failure graphql
 

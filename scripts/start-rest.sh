@@ -4,8 +4,19 @@
 # is ready. Stop with scripts/stop.sh. Environment: SIMULATED_LATENCY_MS (default 10),
 # SUT_CPUS (CPU list for taskset, e.g. 1), SUT_CPU_GROUPS (shared, the default, or per-component:
 # scripts/lib/in-cpu-group.sh).
+# BENCH_DEPLOY=compose runs the same architecture as containers instead (docker-compose.yml,
+# profile rest, through scripts/docker.sh), published at the same ports; SUT_CPUS then becomes the
+# containers' cpuset and the *_CPU_SHARES variables their CPU weights (docs/docker.md).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/containers.sh"
+deploy=$(deploy_mode)
+if [[ "$deploy" == compose ]]; then
+  start_compose_architecture rest
+  wait_for_url "http://127.0.0.1:$NGINX_STATUS_PORT/stub_status" "nginx (container)" 20
+  log "REST architecture ready: http://127.0.0.1:$GATEWAY_PORT/api/v1/users"
+  exit 0
+fi
 source "$ROOT/scripts/lib/processes.sh"
 stop_architecture_on_failure rest
 

@@ -17,6 +17,10 @@ COMPOSE_BIN="$BENCH_CACHE_DIR/docker-compose-$COMPOSE_VERSION/cli-plugins/docker
 # The go directive of that release's go.mod.
 COMPOSE_GO_MIN=1.24.9
 SERVICES=(user-service site-service robot-service)
+# The Open Liberty release of the Maven build and its runtime zip in the local Maven repository
+# (the install step fetches it; the local container images unpack it).
+LIBERTY_RUNTIME_VERSION="$(sed -n 's:.*<liberty.runtime.version>\(.*\)</liberty.runtime.version>.*:\1:p' "$ROOT/pom.xml")"
+LIBERTY_RUNTIME_ZIP="$HOME/.m2/repository/io/openliberty/openliberty-runtime/$LIBERTY_RUNTIME_VERSION/openliberty-runtime-$LIBERTY_RUNTIME_VERSION.zip"
 
 # Ports (all on 127.0.0.1): one list, shared with the runner (bench/topology.py).
 source "$ROOT/scripts/lib/ports.env"

@@ -1,19 +1,22 @@
 # Installs what the benchmark and its tests need and is missing; every step is skipped when
 # already done, so calling it again is cheap. Sourced after common.sh.
-#   install_toolchain         what the benchmark needs (scripts/run-test.sh)
-#   install_toolchain tests   that and the test tools (Docker Compose)
+#   install_toolchain                     what the benchmark needs (scripts/run-test.sh)
+#   install_toolchain benchmark images    that and what compose mode needs where podman is the
+#                                         engine (scripts/run-test.sh --deploy compose): Docker
+#                                         Compose, podman and the local container images
+#   install_toolchain tests               what the benchmark needs, the test tools and what
+#                                         compose mode needs (scripts/test.sh)
 
 # Logs of the install steps that belong to this checkout (npm, pip, the Liberty runtime).
 INSTALL_LOG_DIR="$RUN_DIR/install"
 NODE_PACKAGE_DIRS=(gateway/composition artillery bench/report)
-LIBERTY_RUNTIME_VERSION="$(sed -n 's:.*<liberty.runtime.version>\(.*\)</liberty.runtime.version>.*:\1:p' "$ROOT/pom.xml")"
-LIBERTY_RUNTIME_ZIP="$HOME/.m2/repository/io/openliberty/openliberty-runtime/$LIBERTY_RUNTIME_VERSION/openliberty-runtime-$LIBERTY_RUNTIME_VERSION.zip"
 
 install_toolchain() {
-  local purpose=${1:-benchmark}
+  local purpose=${1:-benchmark} images=${2:-}
+  [[ $purpose == tests ]] && images=images
   log "Checking prerequisites"
-  check_prerequisites "$purpose"
-  announce_one_time_steps "$purpose"
+  check_prerequisites "$purpose" "$images"
+  announce_one_time_steps "$purpose" "$images"
   mkdir -p "$INSTALL_LOG_DIR"
   ensure_apt_packages nginx:nginx-light protoc:protobuf-compiler curl:curl taskset:util-linux \
     prometheus:prometheus promtool:prometheus prometheus-process-exporter:prometheus-process-exporter \
@@ -30,17 +33,33 @@ install_toolchain() {
   install_python_packages
   ensure_liberty_runtime
   "$ROOT/scripts/install-router.sh"
-  if [[ $purpose == tests ]]; then
+  if [[ $purpose == tests || -n $images ]]; then
     "$ROOT/scripts/install-compose.sh"
   fi
+  [[ -n $images ]] && install_container_images
+  return 0
 }
 
-# check_prerequisites [tests]: the toolchains the install step cannot install by itself, checked
-# before anything is installed or built. Dies listing every missing or too old one with the
-# package to install. Rust is needed only while the router is not built, Go only for the tests
-# while Docker Compose is not built.
+# install_container_images: what docker-compose.yml needs to run on this machine. Where a Docker
+# engine answers, nothing (it pulls the official images). Otherwise podman with what it needs
+# (apt), then the local images (scripts/install-images.sh: each step logged with its time, skipped
+# once built).
+install_container_images() {
+  source "$ROOT/scripts/lib/containers.sh"
+  if [[ "$(container_engine)" == docker ]]; then
+    log "A Docker engine answers: compose mode uses it and the official images"
+    return 0
+  fi
+  ensure_container_packages
+  "$ROOT/scripts/install-images.sh"
+}
+
+# check_prerequisites [tests] [images]: the toolchains the install step cannot install by
+# itself, checked before anything is installed or built. Dies listing every missing or too old
+# one with the package to install. Rust is needed only while the router is not built, Go only for
+# the tests or compose mode while Docker Compose is not built.
 check_prerequisites() {
-  local purpose=${1:-benchmark} problems=()
+  local purpose=${1:-benchmark} images=${2:-} problems=()
   require_version problems Java "$(java -version 2>&1 | sed -n 's/.* version "\([0-9][0-9._]*\)".*/\1/p' | head -n 1)" 17 \
     "Debian: openjdk-17-jdk-headless"
   require_command problems javac "Java 17 compiler (javac)" "Debian: openjdk-17-jdk-headless"
@@ -63,7 +82,7 @@ check_prerequisites() {
     require_command problems cc "C compiler (for the router build)" "Debian: gcc"
     require_command problems make "make (for the router build)" "Debian: make"
   fi
-  if [[ $purpose == tests && ! -x "$COMPOSE_BIN" ]]; then
+  if [[ ($purpose == tests || -n $images) && ! -x "$COMPOSE_BIN" ]]; then
     require_version problems "Go (for the Docker Compose build)" \
       "$(go version 2>/dev/null | sed -n 's/^go version go\([0-9][0-9.]*\).*/\1/p')" "$COMPOSE_GO_MIN" \
       "Debian: golang-go at version $COMPOSE_GO_MIN or newer; Debian 12's own is 1.19"
@@ -99,11 +118,11 @@ version_at_least() {
   [[ "$(printf '%s\n' "$2" "${1%%_*}" | sort -V | head -n 1)" == "$2" ]]
 }
 
-# announce_one_time_steps [tests]: before the first run's long steps, says which one-time steps
-# follow, how long each took on a 2-core machine of the benchmark's kind with empty caches
+# announce_one_time_steps [tests] [images]: before the first run's long steps, says which one-time
+# steps follow, how long each took on a 2-core machine of the benchmark's kind with empty caches
 # (README "What the first run installs"), and where each one logs.
 announce_one_time_steps() {
-  local purpose=${1:-benchmark} steps=() dir
+  local purpose=${1:-benchmark} images=${2:-} steps=() dir
   for dir in "${NODE_PACKAGE_DIRS[@]}"; do
     if node_packages_outdated "$dir"; then
       steps+=("npm packages (npm ci in ${NODE_PACKAGE_DIRS[*]}): about 1 min; logs $INSTALL_LOG_DIR/npm-*.log")
@@ -116,9 +135,16 @@ announce_one_time_steps() {
     "Maven plugins and libraries, fetched by the first Maven build: about 20 s")
   [[ -x "$ROUTER_BIN" ]] || steps+=(
     "Apollo Router $ROUTER_VERSION build (cargo, crates.io): 18 to 25 min; log $BENCH_CACHE_DIR/router-build.log")
-  if [[ $purpose == tests ]]; then
+  if [[ $purpose == tests || -n $images ]]; then
     [[ -x "$COMPOSE_BIN" ]] || steps+=(
       "Docker Compose $COMPOSE_VERSION build (Go module proxy): about 7 min; log $BENCH_CACHE_DIR/docker-compose-build.log")
+  fi
+  if [[ -n $images ]]; then
+    source "$ROOT/scripts/lib/containers.sh"
+    if [[ "$(container_engine)" != docker ]] && ! base_images_current; then
+      command -v podman >/dev/null || steps+=("podman, runc, netavark, aardvark-dns, iptables, debootstrap (apt): about 20 s")
+      steps+=("Container images for podman (Debian base by debootstrap, Java 17, Open Liberty, NGINX, router): 1 to 3 min; logs $IMAGE_BUILD_DIR/*.log")
+    fi
   fi
   ((${#steps[@]} == 0)) && return 0
   log "First run on this machine: these one-time steps follow (times measured on 2 cores, empty caches)"

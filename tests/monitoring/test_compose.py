@@ -1,10 +1,13 @@
 """docker-compose.yml, checked without a Docker engine: the real Docker Compose reads it for every
 profile and every profile combination the docs use, it validates against the compose
 specification's JSON schema, has the services, memory limits, profiles, healthchecks and ports
-of SPEC section 8, takes the Grafana password from the environment, and everything it mounts or
-builds exists. The gateway configurations as compose mode chooses them (gateway/nginx/compose.conf,
-gateway/router/router.yaml with the router's environment) are accepted by NGINX and the router and
-address the compose services."""
+of SPEC section 8 (and local mode's ports for every component), takes the Grafana password from
+the environment, and everything it mounts or builds exists. Its images are the official ones
+unless variables name others; its healthchecks are CMD-SHELL and tell the truth (run here against
+a stand-in server). The gateway configurations as compose mode chooses them
+(gateway/nginx/compose.conf, gateway/router/router.yaml with the router's environment) are
+accepted by NGINX and the router and address the compose services."""
+import json
 import os
 import re
 import shutil
@@ -29,8 +32,19 @@ PROFILES = {
     "monitoring": {"prometheus", "grafana", "cadvisor", "nginx-exporter", "pushgateway"},
     "load": {"artillery", "pushgateway"},
 }
-# SPEC section 6 ports (cAdvisor 8081), published on the workstation's loopback only.
-PUBLISHED = {"nginx": 8080, "router": 4000, "prometheus": 9090, "grafana": 3000, "cadvisor": 8081}
+# SPEC section 6 ports (cAdvisor 8081), published on the workstation's loopback only, and every
+# component of the two architectures at its local-mode port (scripts/lib/ports.env), so the runner
+# reaches it at the same address in both deployment modes: host port -> container port.
+PUBLISHED = {"nginx": {8080: 8080, 8090: 8090}, "router": {4000: 4000, 8088: 8088, 9180: 9180},
+             "rest-user-service": {9101: 9080}, "rest-site-service": {9102: 9080}, "rest-robot-service": {9103: 9080},
+             "graphql-user-service": {9201: 9080}, "graphql-site-service": {9202: 9080},
+             "graphql-robot-service": {9203: 9080},
+             "prometheus": {9090: 9090}, "grafana": {3000: 3000}, "cadvisor": {8081: 8080}}
+# The same components' names in scripts/lib/ports.env.
+LOCAL_PORT_NAMES = {"nginx": ["GATEWAY_PORT", "NGINX_STATUS_PORT"],
+                    "router": ["ROUTER_PORT", "ROUTER_HEALTH_PORT", "ROUTER_METRICS_PORT"],
+                    **{f"{arch}-{service}": [f"{arch.upper()}_{service.upper().replace('-', '_')}_PORT"]
+                       for arch in ("rest", "graphql") for service in ("user-service", "site-service", "robot-service")}}
 
 
 def size(text):
@@ -71,11 +85,16 @@ def test_the_docs_show_profile_combinations():
     assert ("monitoring", "rest") in PROFILE_SETS and len(PROFILE_SETS) > len(PROFILES) + 1
 
 
-def run_compose(compose_cli, profiles, *arguments):
+# The variables docker-compose.yml reads to choose images and CPU placement: a caller's value would
+# change what is read.
+COMPOSE_VARIABLES = re.compile(r"COMPOSE_.*|GF_SECURITY_ADMIN_PASSWORD|\w+_IMAGE|SERVICE_IMAGE_PREFIX|SUT_CPUS|\w+_CPU_SHARES")
+
+
+def run_compose(compose_cli, profiles, *arguments, env=None):
     # COMPOSE_* variables of the caller would change what is read; the Grafana password is not
     # needed to read the file (only Grafana's start checks it).
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("COMPOSE_") and key != "GF_SECURITY_ADMIN_PASSWORD"}
+    env = {**{key: value for key, value in os.environ.items() if not COMPOSE_VARIABLES.fullmatch(key)},
+           **(env or {})}
     profile_arguments = [word for profile in profiles for word in ("--profile", profile)]
     return subprocess.run([compose_cli, "--project-directory", str(ROOT), "--file", str(ROOT / "docker-compose.yml"),
                            *profile_arguments, *arguments], env=env, capture_output=True, text=True, timeout=60)
@@ -142,14 +161,107 @@ def test_every_service_has_a_healthcheck(compose):
         assert check["test"][0] in ("CMD", "CMD-SHELL"), name
 
 
+def test_no_healthcheck_uses_the_cmd_form_with_a_multi_word_argument(compose):
+    # Podman 4.3 (Debian 12's, the engine where no Docker is installed) splits every argument of a
+    # CMD-form test on whitespace: ["CMD", "bash", "-c", "exec 3<>... && ..."] became
+    # bash -c exec 3<>... , which always passed, so a Liberty instance was "healthy" before it
+    # was ready. A check that needs a shell is CMD-SHELL (one string, run by /bin/sh -c).
+    for name, service in compose["services"].items():
+        test = service["healthcheck"]["test"]
+        if isinstance(test, str) or test[0] == "CMD-SHELL":
+            continue
+        assert test[0] == "CMD", name
+        for argument in test[1:]:
+            assert not re.search(r"\s", argument), f"{name}: CMD-form argument with whitespace: {argument!r}"
+
+
+def test_the_system_under_test_checks_readiness_with_cmd_shell(compose):
+    for name in (*LIBERTY, "nginx", "router"):
+        test = compose["services"][name]["healthcheck"]["test"]
+        assert test[0] == "CMD-SHELL" and len(test) == 2, name
+
+
+class StandIn:
+    """A local HTTP server that stands in for a container's endpoint: answers with STATUS, or
+    accepts connections and never answers (a frozen JVM), or is not listening at all."""
+
+    def __init__(self, behaviour):
+        import socket
+        import threading
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.behaviour = behaviour
+        if behaviour == "closed":
+            self.socket.close()
+            return
+        self.socket.listen(16)
+        if behaviour != "frozen":
+            threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(4096)
+                connection.sendall(f"HTTP/1.0 {self.behaviour} X\r\nContent-Length: 0\r\n\r\n".encode())
+
+    def close(self):
+        self.socket.close()
+
+
+def run_healthcheck(compose, name, port, container_port):
+    """The service's CMD-SHELL test as the engine runs it (/bin/sh -c, after compose turned $$ into
+    $), pointed at a stand-in on PORT instead of the container's CONTAINER_PORT."""
+    check = compose["services"][name]["healthcheck"]
+    command = check["test"][1].replace("$$", "$").replace(f"127.0.0.1:{container_port}", f"127.0.0.1:{port}") \
+        .replace(f"127.0.0.1/{container_port}", f"127.0.0.1/{port}")
+    assert str(port) in command
+    timeout = int(check["timeout"].rstrip("s"))
+    try:
+        return subprocess.run(["/bin/sh", "-c", command], capture_output=True, timeout=timeout).returncode
+    except subprocess.TimeoutExpired:
+        return "timeout"
+
+
+# wget serves the NGINX check; busybox's in the Alpine image, Debian's (GNU) in the local one.
+HEALTHCHECKS = [("rest-user-service", 9080), ("router", 8088),
+                *([("nginx", 8090)] if shutil.which("wget") else [])]
+
+
+@pytest.mark.parametrize("name,container_port", HEALTHCHECKS, ids=[name for name, _ in HEALTHCHECKS])
+@pytest.mark.parametrize("behaviour,healthy", [("200", True), ("503", False), ("frozen", False), ("closed", False)])
+def test_healthchecks_tell_the_truth(compose, name, container_port, behaviour, healthy):
+    # Ready (200) passes; not ready (503, Liberty's readiness while starting), a hung process that
+    # accepts connections but answers nothing, and a closed port fail, and within the check's
+    # timeout: Docker kills a check at its timeout, podman 4.3 waits for it to end.
+    stand_in = StandIn(behaviour)
+    try:
+        result = run_healthcheck(compose, name, stand_in.port, container_port)
+    finally:
+        stand_in.close()
+    assert result != "timeout", f"{name}: the check outlived its timeout"
+    assert (result == 0) == healthy, (name, behaviour, result)
+
+
 def test_published_ports_are_the_spec_ones_on_loopback(compose):
     published = {}
     for name, service in compose["services"].items():
         for port in service.get("ports", []):
             host_ip, host_port, container_port = str(port).split(":")
             assert host_ip == "127.0.0.1", f"{name} publishes {port} beyond loopback"
-            published[name] = int(host_port)
+            published.setdefault(name, {})[int(host_port)] = int(container_port)
     assert published == PUBLISHED
+
+
+def test_the_architectures_are_published_at_the_local_mode_ports():
+    ports = dict(line.split("=") for line in (ROOT / "scripts/lib/ports.env").read_text().splitlines()
+                 if re.fullmatch(r"\w+=\d+", line))
+    for name, variables in LOCAL_PORT_NAMES.items():
+        assert sorted(PUBLISHED[name]) == sorted(int(ports[variable]) for variable in variables), name
 
 
 def test_grafana_admin_password_comes_from_the_environment(compose):
@@ -229,14 +341,21 @@ def test_service_images_follow_the_maven_build():
     assert dockerfile.index("\nARG SERVICE") > dockerfile.index("\nFROM ")
 
 
+def liberty_image_default():
+    return re.search(r"LIBERTY_IMAGE=(\S+)", (ROOT / LIBERTY_DOCKERFILE).read_text())[1]
+
+
 def test_each_liberty_container_is_built_for_its_own_service(compose):
     built = {}
     for name, service in compose["services"].items():
         if name in LIBERTY:
             component = service["labels"]["bench.component"]
+            # The base image: the Dockerfile's own default (the official image) unless
+            # LIBERTY_IMAGE names another (the local one where podman is the engine).
             assert service["build"] == {"context": ".", "dockerfile": LIBERTY_DOCKERFILE,
-                                        "args": {"SERVICE": component}}, name
-            assert service["image"] == f"rest-vs-graphql/{component}", name
+                                        "args": {"SERVICE": component,
+                                                 "LIBERTY_IMAGE": f"${{LIBERTY_IMAGE:-{liberty_image_default()}}}"}}, name
+            assert service["image"] == f"${{SERVICE_IMAGE_PREFIX:-rest-vs-graphql}}/{component}", name
             built.setdefault(component, set()).add(name.split("-", 1)[0])
     assert built == {service: {"rest", "graphql"} for service in ("user-service", "site-service", "robot-service")}
 
@@ -244,7 +363,60 @@ def test_each_liberty_container_is_built_for_its_own_service(compose):
 def test_router_image_is_the_pinned_router_version(compose):
     version = re.search(r'ROUTER_VERSION="\$\{ROUTER_VERSION:-([^}]+)\}"',
                         (ROOT / "scripts/lib/common.sh").read_text())[1]
-    assert compose["services"]["router"]["image"] == f"ghcr.io/apollographql/router:v{version}"
+    assert compose["services"]["router"]["image"] == f"${{ROUTER_IMAGE:-ghcr.io/apollographql/router:v{version}}}"
+
+
+def test_the_gateway_images_default_to_the_official_ones(compose):
+    assert compose["services"]["nginx"]["image"] == "${NGINX_IMAGE:-nginx:1.27-alpine}"
+
+
+def test_image_variables_choose_the_images(compose_cli):
+    # What scripts/docker.sh sets where podman is the engine (scripts/lib/containers.sh).
+    env = {"NGINX_IMAGE": "localhost/x/nginx:1", "ROUTER_IMAGE": "localhost/x/router:2",
+           "LIBERTY_IMAGE": "localhost/x/open-liberty:3", "SERVICE_IMAGE_PREFIX": "localhost/x"}
+    result = run_compose(compose_cli, ["rest", "graphql"], "config", "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    assert services["nginx"]["image"] == "localhost/x/nginx:1"
+    assert services["router"]["image"] == "localhost/x/router:2"
+    for name in LIBERTY:
+        component = services[name]["labels"]["bench.component"]
+        assert services[name]["image"] == f"localhost/x/{component}"
+        assert services[name]["build"]["args"]["LIBERTY_IMAGE"] == "localhost/x/open-liberty:3"
+    # And without them, the official images.
+    result = run_compose(compose_cli, ["rest", "graphql"], "config", "--format", "json")
+    services = json.loads(result.stdout)["services"]
+    assert services["nginx"]["image"] == "nginx:1.27-alpine"
+    assert services["rest-user-service"]["build"]["args"]["LIBERTY_IMAGE"] == liberty_image_default()
+
+
+SUT = {**{name: name.upper().replace("-", "_") + "_CPU_SHARES" for name in LIBERTY},
+       "nginx": "NGINX_CPU_SHARES", "router": "ROUTER_CPU_SHARES"}
+
+
+def test_cpu_placement_and_weights_come_from_the_environment(compose, compose_cli):
+    for name, variable in SUT.items():
+        service = compose["services"][name]
+        assert service["cpuset"] == "${SUT_CPUS:-}", name
+        # 1024: the engine's default weight, so equal weights unless a run chooses others.
+        assert service["cpu_shares"] == f"${{{variable}:-1024}}", name
+    env = {"SUT_CPUS": "1", "ROUTER_CPU_SHARES": "3072", "REST_USER_SERVICE_CPU_SHARES": "512"}
+    services = json.loads(run_compose(compose_cli, ["rest", "graphql"], "config", "--format", "json",
+                                      env=env).stdout)["services"]
+    assert {services[name]["cpuset"] for name in SUT} == {"1"}
+    assert services["router"]["cpu_shares"] == 3072 and services["rest-user-service"]["cpu_shares"] == 512
+    assert services["nginx"]["cpu_shares"] == 1024
+    # Unset: no cpuset at all (every CPU), as the engine's default.
+    services = json.loads(run_compose(compose_cli, ["rest"], "config", "--format", "json").stdout)["services"]
+    assert not services["nginx"].get("cpuset")
+
+
+def test_liberty_jvms_carry_local_modes_instance_marker(compose):
+    # monitoring/process-exporter.yml tells the REST and GraphQL JVM of a service apart by it.
+    for name in LIBERTY:
+        service = compose["services"][name]
+        arch, component = service["labels"]["bench.arch"], service["labels"]["bench.component"]
+        assert service["environment"]["JVM_ARGS"] == f"-Dbench.instance={arch}/{component}", name
 
 
 def test_containers_carry_the_labels_prometheus_turns_into_arch_and_component(compose):
@@ -323,7 +495,7 @@ def test_compose_nginx_proxies_to_the_rest_services_and_listens_where_compose_lo
     listens = re.findall(r"^\s*listen\s+(\d+)[\s;]", text, re.M)
     published = compose["services"]["nginx"]["ports"][0].rsplit(":", 1)[1]
     assert sorted(listens) == sorted([published, "8090"])
-    assert "http://127.0.0.1:8090/stub_status" in compose["services"]["nginx"]["healthcheck"]["test"]
+    assert "http://127.0.0.1:8090/stub_status" in compose["services"]["nginx"]["healthcheck"]["test"][1]
     assert "--nginx.scrape-uri=http://nginx:8090/stub_status" in compose["services"]["nginx-exporter"]["command"]
 
 

@@ -132,6 +132,9 @@ def group_name(comm, cmdline):
 
 LIBERTY = ("java -javaagent:/repo/{s}/target/liberty/wlp/bin/tools/ws-javaagent.jar -Xmx256m "
            "-Dbench.instance={a}/{s} -jar /repo/{s}/target/liberty/wlp/bin/tools/ws-server.jar {s} --clean")
+# The same components in docker-compose.yml's containers, as the host sees their processes.
+CONTAINER_LIBERTY = ("/usr/lib/jvm/java-17/bin/java -javaagent:/opt/ol/wlp/bin/tools/ws-javaagent.jar -Xmx256m "
+                     "-Dbench.instance={a}/{s} -jar /opt/ol/wlp/bin/tools/ws-server.jar defaultServer")
 
 
 @pytest.mark.parametrize("comm,cmdline,expected", [
@@ -142,6 +145,12 @@ LIBERTY = ("java -javaagent:/repo/{s}/target/liberty/wlp/bin/tools/ws-javaagent.
      "rest/nginx"),
     ("router", "/home/u/.cache/rest-vs-graphql/apollo-router-2.17.0/bin/router --config router.yaml "
                "--supergraph supergraph.graphql --log warn", "graphql/router"),
+    ("java", CONTAINER_LIBERTY.format(a="rest", s="site-service"), "rest/site-service"),
+    ("java", CONTAINER_LIBERTY.format(a="graphql", s="user-service"), "graphql/user-service"),
+    ("nginx", "nginx: master process nginx -c /etc/nginx/gateway/compose.conf -g daemon off;", "rest/nginx"),
+    ("router", "/dist/router --config /dist/config/router.yaml --supergraph /dist/config/supergraph.graphql "
+               "--log warn", "graphql/router"),
+    ("nginx", "nginx: master process nginx -g daemon off;", None),
     ("node", "node /repo/artillery/node_modules/.bin/artillery run --output x.json rest.yml", "rest/artillery"),
     ("node", "node node_modules/.bin/artillery run --overrides {} graphql.yml", "graphql/artillery"),
     ("node", "node /repo/artillery/node_modules/.bin/artillery run other.yml", "loadgen/artillery"),
