@@ -482,22 +482,22 @@ def main(args: argparse.Namespace) -> int:
         f"placement {run.placement}")
     completed = False
     try:
-        benchmark(run)
-        completed = True
-    except KeyboardInterrupt:
-        log("Interrupted: stopping everything and writing a partial report")
-    except (stacks.StackError, LoadError, phases.ExperimentError) as error:
-        log(f"ERROR: {error}")
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
-        run.deployment.stop_load_targets()  # the monitoring (the live view) stays up until the report is written
-        run.metadata["ended_at"] = timestamp() if completed else None
-        run.metadata["completed"] = completed
-        run.save()
-    try:
+        try:
+            benchmark(run)
+            completed = True
+        except KeyboardInterrupt:
+            log("Interrupted: stopping everything and writing a partial report")
+        except (stacks.StackError, LoadError, phases.ExperimentError) as error:
+            log(f"ERROR: {error}")
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
+            run.deployment.stop_everything()  # the monitoring (the live view) stays up until the report is written
+            run.metadata["ended_at"] = timestamp() if completed else None
+            run.metadata["completed"] = completed
+            run.save()
         return write_report(run, completed)
     finally:
-        stacks.stop("monitoring", run.log)
+        stacks.stop("monitoring", run.log)  # also after an unexpected error: nothing is left running
 
 
 def write_report(run: Run, completed: bool) -> int:

@@ -5,7 +5,8 @@
 #                                    compose mode every project container, network and volume, the
 #                                    healthcheck ticker, the podman API service the scripts started
 #                                    and netavark's leftover firewall chains
-#   scripts/stop.sh rest|graphql|monitoring|static-target ...   only those parts
+#   scripts/stop.sh rest|graphql|monitoring|static-target|containers ...   only those parts
+#                                    (containers: everything of compose mode listed above)
 # With BENCH_DEPLOY=compose, rest and graphql name that architecture's containers (removed with
 # their anonymous volumes; the network too once no project container is left).
 set -euo pipefail
@@ -16,8 +17,8 @@ trap '' INT  # Ctrl-C while stopping would leave processes behind: finish first
 deploy=$(deploy_mode)
 
 parts=("$@")
-everything=false
-((${#parts[@]} > 0)) || { parts=(monitoring static-target rest graphql); everything=true; }
+everything=false containers=false
+((${#parts[@]} > 0)) || { parts=(monitoring static-target rest graphql); everything=true containers=true; }
 for part in "${parts[@]}"; do
   case "$part" in
     monitoring)
@@ -36,10 +37,11 @@ for part in "${parts[@]}"; do
         stop_architecture "$part" &
       fi
       ;;
-    *) die "unknown part '$part': expected rest, graphql, monitoring or static-target" ;;
+    containers) containers=true ;;
+    *) die "unknown part '$part': expected rest, graphql, monitoring, static-target or containers" ;;
   esac
 done
 wait
 # Both deployment modes: the containers too.
-$everything && stop_all_containers
+$containers && stop_all_containers
 log "Stopped: ${parts[*]}"

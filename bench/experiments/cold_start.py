@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.checks.probe import requests_for
 from bench.results.stats import quantile
@@ -86,44 +87,50 @@ class _Starter(threading.Thread):
     def __init__(self, deployment, kind: str):
         super().__init__(daemon=True, name=f"start-{kind}")
         self.deployment, self.kind, self.error, self.elapsed_s = deployment, kind, None, None
-        self._started = time.monotonic()
 
     def run(self):
+        began = time.monotonic()
         try:
             self.deployment.start(self.kind)
         except Exception as error:  # reported with the start it belongs to
             self.error = str(error)
-        self.elapsed_s = round(time.monotonic() - self._started, 2)
+        self.elapsed_s = round(time.monotonic() - began, 2)
 
 
-def one_start(deployment, kind: str, architecture: str, reference: dict, clock=time.monotonic) -> dict:
+def one_start(deployment, kind: str, architecture: str, reference: dict) -> dict:
     """Stops the architecture, starts it, and times it until every scenario answered correctly;
-    then the first requests."""
+    then the first requests. Each service and each scenario is polled by a thread of its own, so a
+    request that hangs (a published port whose container is not there yet drops it) delays no other."""
     deployment.stop(kind)
-    origin = clock()
+    origin = time.monotonic()
+    deadline = origin + READY_LIMIT_S
     starter = _Starter(deployment, kind)
     starter.start()
-    pending_services = dict(SERVICE_PORTS[kind])
-    pending_scenarios = list(SCENARIOS)
-    service_ready, first_correct = {}, {}
-    while (pending_services or pending_scenarios) and clock() - origin < READY_LIMIT_S:
-        for service, port in list(pending_services.items()):
-            if _ready(port):
-                service_ready[service] = round(clock() - origin, 2)
-                del pending_services[service]
-        for scenario in list(pending_scenarios):
-            _, body = exchange(requests_for(scenario, architecture, 1), timeout_s=5)
-            if body is not None and body == reference["answers"][scenario]:
-                first_correct[scenario] = round(clock() - origin, 2)
-                pending_scenarios.remove(scenario)
-        if starter.error:
-            break
-        time.sleep(POLL_S)
-    starter.join(timeout=READY_LIMIT_S)
-    result = {"service_ready_s": service_ready, "first_correct_s": first_correct,
-              "start_command_s": starter.elapsed_s, "error": starter.error,
-              "complete": not pending_services and not pending_scenarios}
-    if result["complete"]:
+
+    def first_success(check) -> float | None:
+        while time.monotonic() < deadline and not starter.error:
+            if check():
+                return round(time.monotonic() - origin, 2)
+            time.sleep(POLL_S)
+        return None
+
+    def correct(scenario):
+        body = exchange(requests_for(scenario, architecture, 1), timeout_s=5)[1]
+        return body is not None and body == reference["answers"][scenario]
+
+    with ThreadPoolExecutor(max_workers=len(SERVICE_PORTS[kind]) + len(SCENARIOS)) as pool:
+        services = {service: pool.submit(first_success, lambda port=port: _ready(port))
+                    for service, port in SERVICE_PORTS[kind].items()}
+        scenarios = {scenario: pool.submit(first_success, lambda scenario=scenario: correct(scenario))
+                     for scenario in SCENARIOS}
+        service_ready = {name: future.result() for name, future in services.items()}
+        first_correct = {name: future.result() for name, future in scenarios.items()}
+    starter.join(timeout=max(1.0, deadline - time.monotonic()))
+    complete = None not in service_ready.values() and None not in first_correct.values()
+    result = {"service_ready_s": {k: v for k, v in service_ready.items() if v is not None},
+              "first_correct_s": {k: v for k, v in first_correct.items() if v is not None},
+              "start_command_s": starter.elapsed_s, "error": starter.error, "complete": complete}
+    if complete:
         result["first_requests_ms"] = _sequence_latencies(architecture)
     return result
 

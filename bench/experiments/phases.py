@@ -102,10 +102,10 @@ def run_ramp(run, arch: dict, plan: ramp.RampPlan):
     directory = run.dir / "ramp" / name
     log(f"{name} ramp: low-load latency before the ramp")
     baseline = recovery.low_load_latency(name)
-    before = recovery.resource_state(kind)
+    before = recovery.resource_state(kind, run.deployment.established_connections)
     steps = _ramp_steps(run, kind, plan, directory, name, arch.get("dashboard_mode", "naive"))
     log(f"{name} ramp: load stopped; waiting for low-load latency (at most {recovery.RECOVERY_LIMIT_S} s)")
-    after = recovery.wait_for_recovery(name, kind, baseline)
+    after = recovery.wait_for_recovery(name, kind, baseline, run.deployment.established_connections)
     after["threads_settled"] = recovery.threads_settled(before["active_threads"], after["active_threads"])
     _write(run.dir / "ramp" / f"{name}.json", {
         "schema": ramp.SCHEMA, "architecture": name, "kind": kind, "plan": plan.as_metadata(), "steps": steps,

@@ -8,7 +8,6 @@ as evidence of stuck threads or leaked connections.
 """
 import re
 import statistics
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -43,7 +42,7 @@ def is_recovered(baseline: dict, now: dict) -> bool:
                for s, b in baseline.items() if b is not None)
 
 
-def wait_for_recovery(architecture: str, kind: str, baseline: dict, limit_s: int = RECOVERY_LIMIT_S) -> dict:
+def wait_for_recovery(architecture: str, kind: str, baseline: dict, connections, limit_s: int = RECOVERY_LIMIT_S) -> dict:
     """Probes until recovered or `limit_s` passed, from the moment the load stopped."""
     stopped = time.monotonic()
     probes = []
@@ -53,15 +52,16 @@ def wait_for_recovery(architecture: str, kind: str, baseline: dict, limit_s: int
         probes.append({"after_s": waited, "median_ms": latest})
         if is_recovered(baseline, latest):
             return {"recovered": True, "recovered_after_s": waited, "limit_s": limit_s, "probes": probes,
-                    **resource_state(kind)}
+                    **resource_state(kind, connections)}
         if waited >= limit_s:
             return {"recovered": False, "recovered_after_s": None, "limit_s": limit_s, "probes": probes,
-                    **resource_state(kind)}
+                    **resource_state(kind, connections)}
         time.sleep(PROBE_INTERVAL_S)
 
 
-def resource_state(kind: str) -> dict:
-    """Active Liberty worker threads and established TCP connections to the service instances."""
+def resource_state(kind: str, connections) -> dict:
+    """Active Liberty worker threads and established TCP connections to the service instances
+    (`connections`: the deployment's count, bench.harness.deployments)."""
     threads = {}
     for port in SERVICE_PORTS[kind].values():
         try:
@@ -70,17 +70,7 @@ def resource_state(kind: str) -> dict:
             threads[str(port)] = float(match.group(1)) if match else None
         except (urllib.error.URLError, OSError):
             threads[str(port)] = None
-    return {"active_threads": threads, "established_connections": _established(tuple(SERVICE_PORTS[kind].values()))}
-
-
-def _established(ports) -> int | None:
-    query = " or ".join(f"sport = :{port}" for port in ports)
-    try:
-        listing = subprocess.run(["ss", "-Htn", "state", "established", f"( {query} )"],
-                                 capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return len(listing.splitlines())
+    return {"active_threads": threads, "established_connections": connections(kind)}
 
 
 def threads_settled(before: dict, after: dict) -> bool | None:

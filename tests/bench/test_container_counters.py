@@ -3,7 +3,13 @@ cgroup v1 and v2 trees laid out as on a real host, and how they join Prometheus'
 resources.json (bench.results.resources)."""
 import pytest
 
-from bench.harness.deployments.cgroups import ContainerCgroup, cgroup_paths, interface_bytes, oom_kills_in_kernel_log
+from bench.harness.deployments.cgroups import (
+    ContainerCgroup,
+    cgroup_paths,
+    established,
+    interface_bytes,
+    oom_kills_in_kernel_log,
+)
 from bench.results.resources import _usage, overlay, system_usage
 
 # /proc/<pid>/net/dev of a container: loopback and its eth0 (the bridge side).
@@ -125,3 +131,14 @@ def test_the_system_row_adds_limits_and_kills_of_its_containers():
     system = system_usage(parts)
     assert (system.cpu_seconds, system.memory_limit_bytes, system.oom_kills) == (2.0, 768, 1)
     assert system.memory_peak_bytes is None, "peaks of different moments do not add up"
+
+
+def test_established_connections_are_counted_per_local_port_in_a_namespaces_socket_table(tmp_path):
+    header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+    write(tmp_path / "net/tcp", header
+          + "   0: 0100007F:2378 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n"  # listening 9080
+          + "   1: 0100007F:2378 0100007F:9C40 01 00000000:00000000 00:00000000 00000000 0 0 2\n"  # established
+          + "   2: 0100007F:9C41 0100007F:2378 01 00000000:00000000 00:00000000 00000000 0 0 3\n")  # outgoing
+    write(tmp_path / "net/tcp6", header
+          + "   0: 00000000000000000000000001000000:2378 00000000000000000000000001000000:A000 01 0:0 0:0 0 0 0 4\n")
+    assert established(tmp_path, 9080) == 2 and established(tmp_path, 9101) == 0

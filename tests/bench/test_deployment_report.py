@@ -20,7 +20,8 @@ def with_compose_figures(out, oom_killed="robot-service"):
     (out / "metadata.json").write_text(json.dumps(metadata))
     samples = [{"architecture": "rest", "phase": phase, "repeat": repeat, "component": name, "window_s": 30,
                 "cpu_percent": 10.0, "cpu_seconds": 3.0, "rss_bytes": None, "cpu_throttled_s": 0.0,
-                "memory_peak_bytes": limit // 2, "memory_limit_bytes": limit, "net_rx_bytes": 2_000_000,
+                "memory_working_set_peak_bytes": limit // 2, "memory_peak_bytes": limit * 3 // 4,
+                "memory_limit_bytes": limit, "net_rx_bytes": 2_000_000,
                 "net_tx_bytes": 3_000_000, "oom_kills": int(name == oom_killed and repeat == 2),
                 "restarts": int(name == oom_killed and repeat == 2)}
                for phase in ("rps20", "rps50") for repeat in (1, 2) for name, limit in CONTAINERS.items()]
@@ -48,7 +49,7 @@ def test_the_report_names_the_deployment_and_each_containers_limits_and_kills(re
     assert 'JVM: openjdk version "17.0.17"' in markdown
     containers = markdown.split("### Containers")[1].split("\n## ")[0]
     row = re.search(r"\| REST[^|]*\| 50 req/s \| robot-service \|[^\n]+", containers)[0]
-    assert [cell.strip() for cell in row.split("|")[4:10]] == ["0.0", "268 / 537", "50 %", "1", "1", "2.0 / 3.0"], \
+    assert [cell.strip() for cell in row.split("|")[4:10]] == ["0.0", "268 / 403 / 537", "50 %", "1", "1", "2.0 / 3.0"], \
         "an OOM kill in one repeat of two is reported; the network bytes are the repeats' median"
     html = (out / "report.html").read_text()
     assert '<h3 id="containers">Containers</h3>' in html and 'class="bad"' in html

@@ -1,10 +1,13 @@
 """What the end-to-end tests share: the ports the stacks use and the check that nothing is left."""
+import os
+import shutil
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+ENGINE_CONF = ROOT / "docker/engine/containers.conf"
 # The benchmark command in the quick profile at low rates and in short phases.
 QUICK = [sys.executable, "-m", "bench", "run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
          "--warmup-rate", "10", "--warmup-duration", "4"]
@@ -25,8 +28,25 @@ def stop_leftover_stacks():
         subprocess.run([str(ROOT / "scripts/stop.sh")], check=True)
 
 
+def project_containers_networks_volumes() -> list:
+    """What podman still holds of the compose project (docker-compose.yml's name), as
+    "<kind> <name>" lines; empty where podman is not installed."""
+    if not shutil.which("podman"):
+        return []
+    left = []
+    for kind in ("ps -a", "network ls", "volume ls"):
+        listing = subprocess.run(["podman", *kind.split(), "--filter", "label=com.docker.compose.project=rest-vs-graphql",
+                                  "--format", "{{.Name}}" if kind != "ps -a" else "{{.Names}}"],
+                                 capture_output=True, text=True, env={**os.environ, "CONTAINERS_CONF": str(ENGINE_CONF)})
+        left += [f"{kind.split()[0]} {name}" for name in listing.stdout.split()]
+    return left
+
+
 def assert_nothing_left_running():
     assert [port for port in PORTS if listening(port)] == []
+    assert project_containers_networks_volumes() == []
+    assert subprocess.run(["pgrep", "-f", "podman system service"], capture_output=True).returncode == 1, \
+        "podman's API service is still running"
     leftovers = subprocess.run(["pgrep", "-f", r"artillery run|apollo-router-.*/bin/router|bench\.instance=|\.run/rest/nginx|\.run/static-target"],
                                capture_output=True, text=True).stdout.split()
     assert leftovers == [], f"processes left running: {leftovers}"

@@ -1,34 +1,22 @@
 """End to end: the failure experiments (--fault, --hostile, --ramp) against both real stacks, at
-low rates and in short phases (the real figures come from longer runs, docs/results.md), with the
-measured phase CPU-profiled on both architectures.
+low rates and in short phases, with the first measured phase CPU-profiled: they run in the
+session's quick run (conftest.py), on REST and the first GraphQL copy.
 
 Runs in the e2e session (scripts/test.sh), because the runner starts and stops the stacks.
 """
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from e2e_support import assert_nothing_left_running, stop_leftover_stacks
+from e2e_support import assert_nothing_left_running
 
 from bench.experiments.faults import HEALTHY_SHARE
 
-ROOT = Path(__file__).resolve().parents[2]
-ARCHITECTURES = ("rest-batched", "graphql")
+ARCHITECTURES = ("rest", "graphql")
 
 
 @pytest.fixture(scope="module")
-def failure_run(tmp_path_factory):
-    stop_leftover_stacks()
-    out = tmp_path_factory.mktemp("failure")
-    result = subprocess.run(
-        [sys.executable, "-m", "bench", "run", "--profile", "quick", "--arch", ",".join(ARCHITECTURES),
-         "--rates", "10", "--durations", "5", "--warmup-duration", "0", "--settle-max", "0", "--no-monitoring",
-         "--stress-rate", "20", "--fault", "kill:user@8s,restart@14s", "--hostile", "--hostile-duration", "8",
-         "--ramp", "40:40:120", "--ramp-step-duration", "6", "--cpu-profile", "rps10", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=2400)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-3000:]
+def failure_run(quick_run):
+    out, result, _ = quick_run
     return out, result.stdout
 
 
@@ -36,7 +24,7 @@ def test_every_architecture_is_cpu_profiled(failure_run):
     out, stdout = failure_run
     profiles = json.loads((out / "results.json").read_text())["cpu_profiles"]
     assert profiles["phase"] == "rps10"
-    for architecture in ARCHITECTURES:
+    for architecture in (*ARCHITECTURES, "graphql-2"):
         mine = [p for p in profiles["components"] if p["architecture"] == architecture]
         assert {p["component"] for p in mine} == {"user-service", "site-service", "robot-service"}, stdout[-3000:]
         for profile in mine:
@@ -44,7 +32,7 @@ def test_every_architecture_is_cpu_profiled(failure_run):
             assert (out / profile["flamegraph"]).read_text().startswith("<svg")
             assert (out / profile["recording"]).stat().st_size > 0
     gateways = {g["architecture"]: g for g in profiles["gateways"]}
-    assert gateways["rest-batched"]["increase"]["nginx_requests_total"] >= 50  # 10 req/s for 5 s
+    assert gateways["rest"]["increase"]["nginx_requests_total"] >= 50  # 10 req/s for 8 s
     assert any(name.startswith(("apollo_router_", "http_")) for name in gateways["graphql"]["increase"])
     report = (out / "report.html").read_text()
     assert 'id="cpu-profiles"' in report and "Flame graph" in report
@@ -110,7 +98,7 @@ def test_report_has_the_failure_section_and_nothing_is_left_running(failure_run)
     out, stdout = failure_run
     report = (out / "report.html").read_text()
     for anchor in ('id="faults"', 'id="hostile"', 'id="ramp"', 'id="fault-success-graphql"',
-                   'id="fault-success-rest-batched"', "generator alone"):
+                   'id="fault-success-rest"', "generator alone"):
         assert anchor in report
     assert "## Failure behaviour" in (out / "report.md").read_text()
     assert "Killing user-service" in stdout or "fault" in stdout

@@ -3,6 +3,9 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 
 from bench.harness import stacks
+from bench.harness.deployments import cgroups
+from bench.harness.deployments.cgroups import PROC
+from bench.topology import SERVICE_PORTS
 
 
 class ResourceMeter(ABC):
@@ -62,9 +65,21 @@ class Deployment(ABC):
         stacks.run_script("stop.sh", {"BENCH_DEPLOY": self.mode}, self.log,
                           args=("static-target", "rest", "graphql"))
 
+    def stop_everything(self):
+        """At the end of a run: the load targets and whatever the mode started to run them."""
+        self.stop_load_targets()
+
     @abstractmethod
     def jvm_pids(self, kind: str) -> dict:
         """{service: pid of its JVM, as this machine's /proc sees it} of a running architecture."""
+
+    def established_connections(self, kind: str) -> int | None:
+        """TCP connections established to the architecture's service instances (clients' and the
+        gateway's), counted in the socket table of the network namespace they listen in."""
+        try:
+            return sum(cgroups.established(PROC / "self", port) for port in SERVICE_PORTS[kind].values())
+        except OSError:
+            return None
 
     def meter(self, kind: str) -> ResourceMeter:
         return NoMeter()

@@ -88,6 +88,18 @@ class ContainerCgroup:
             oom_kills=_keyed(self._read("memory", "memory.oom_control")).get("oom_kill"),
             **self._network())
 
+    def working_set(self) -> int | None:
+        """Memory in use less the inactive file cache the kernel reclaims before it would OOM-kill:
+        the figure cAdvisor and `kubectl top` compare with a limit (container_memory_working_set_bytes).
+        The cgroup's own usage and peak also count the page cache of every file the JVM read."""
+        if self.unified:
+            usage, inactive = _int(self._read("memory", "memory.current")), _keyed(
+                self._read("memory", "memory.stat")).get("inactive_file", 0)
+        else:
+            usage, inactive = _int(self._read("memory", "memory.usage_in_bytes")), _keyed(
+                self._read("memory", "memory.stat")).get("total_inactive_file", 0)
+        return None if usage is None else max(0, usage - inactive)
+
     def reset_memory_peak(self) -> bool:
         """Starts a new peak (v1: max_usage_in_bytes; v2: memory.peak on kernels that allow it)."""
         try:
@@ -106,6 +118,22 @@ class ContainerCgroup:
             return {"net_rx_bytes": None, "net_tx_bytes": None}
         rx, tx = interface_bytes(text)
         return {"net_rx_bytes": rx, "net_tx_bytes": tx}
+
+
+def established(process: Path, port: int) -> int:
+    """TCP connections in state ESTABLISHED whose local port is `port`, in the network namespace of
+    `process` (a /proc/<pid> directory): /proc/<pid>/net/tcp and tcp6."""
+    count = 0
+    for table in ("tcp", "tcp6"):
+        try:
+            lines = (process / "net" / table).read_text().splitlines()[1:]
+        except FileNotFoundError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 3 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                count += 1
+    return count
 
 
 def cgroup_paths(text: str) -> dict:

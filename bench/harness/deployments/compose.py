@@ -9,17 +9,21 @@ parity check and Prometheus reach it unchanged; the per-container figures come f
 kernel's own counters (bench.harness.deployments.cgroups).
 """
 import json
+import os
 import subprocess
+import threading
 import time
+from pathlib import Path
 
 from bench.harness import stacks
 from bench.harness.deployments.base import Deployment, ResourceMeter
-from bench.harness.deployments.cgroups import PROC, ContainerCgroup, oom_kills_in_kernel_log
+from bench.harness.deployments.cgroups import PROC, ContainerCgroup, established, oom_kills_in_kernel_log
 from bench.topology import SCRIPTS_DIR, SERVICES
 
 PROJECT = "rest-vs-graphql"  # docker-compose.yml's name
 # The labels every benchmark container carries (docker-compose.yml).
 ARCH_LABEL, COMPONENT_LABEL = "bench.arch", "bench.component"
+SERVICE_CONTAINER_PORT = 9080  # where every service listens inside its container
 
 
 def docker(*arguments, timeout: int = 60) -> str:
@@ -59,6 +63,20 @@ class ComposeDeployment(Deployment):
                     pids[name] = pid
         return pids
 
+    def stop_everything(self):
+        """Also the engine's helpers the scripts started (podman's API service, the healthcheck
+        ticker), the project's networks and volumes."""
+        stacks.run_script("stop.sh", {"BENCH_DEPLOY": self.mode}, self.log, args=("static-target", "containers"))
+
+    def established_connections(self, kind: str) -> int | None:
+        """Counted inside each service container's network namespace, where the gateway's
+        connections arrive (the host sees only the published port's)."""
+        try:
+            return sum(established(PROC / str(c["State"]["Pid"]), SERVICE_CONTAINER_PORT)
+                       for c in containers(kind) if component(c) in SERVICES)
+        except (OSError, stacks.StackError):
+            return None
+
     def meter(self, kind: str) -> ResourceMeter:
         return ContainerMeter(kind)
 
@@ -77,24 +95,27 @@ class ComposeDeployment(Deployment):
                 "memory_limit_bytes": host.get("Memory") or None, "cpu_shares": host.get("CpuShares") or None,
                 "cpu_quota_cores": (host.get("NanoCpus") or 0) / 1e9 or None,
                 "cpuset": host.get("CpusetCpus") or None}
-        java = next((c for c in containers(kind) if component(c) in SERVICES), None)
-        if java:
-            try:
-                described["jvm"] = docker("exec", java["Id"], "java", "-version", timeout=30).strip() or None
-            except stacks.StackError:
-                described["jvm"] = None
+        pids = self.jvm_pids(kind)
+        if pids:
+            described["jvm"] = jvm_release(next(iter(pids.values())))
         return described
 
 
 class ContainerMeter(ResourceMeter):
-    """Per container over a phase: CPU time and throttling, memory peak against the limit, OOM kills,
-    restarts, network bytes in and out of its interface."""
+    """Per container over a phase: CPU time and throttling, the peak of its working set (sampled every
+    SAMPLE_S) and of its cgroup's memory against the limit, OOM kills, restarts, network bytes in
+    and out of its interface."""
+
+    SAMPLE_S = 1.0
 
     def __init__(self, kind: str):
         self.kind = kind
         self.before = {}
         self.kernel_before = None
+        self.working_set_peaks = {}
         self._began = time.monotonic()
+        self._stop = threading.Event()
+        self._sampler = None
 
     def begin(self):
         self.before = {}
@@ -104,9 +125,23 @@ class ContainerMeter(ResourceMeter):
             self.before[component(container)] = (container, cgroup, cgroup.read())
         self.kernel_before = oom_kills_in_kernel_log([entry[1].memory_path() for entry in self.before.values()])
         self._began = time.monotonic()
+        self._sampler = threading.Thread(target=self._sample, daemon=True, name=f"working-set-{self.kind}")
+        self._sampler.start()
+
+    def _sample(self):
+        while True:
+            for name, (_, cgroup, _) in self.before.items():
+                value = cgroup.working_set()
+                if value is not None:
+                    self.working_set_peaks[name] = max(value, self.working_set_peaks.get(name, 0))
+            if self._stop.wait(self.SAMPLE_S):
+                return
 
     def end(self) -> dict:
         self.elapsed_s = round(time.monotonic() - self._began, 2)
+        self._stop.set()
+        if self._sampler:
+            self._sampler.join(timeout=5)
         now = {component(c): c for c in containers(self.kind)}
         kernel = oom_kills_in_kernel_log([entry[1].memory_path() for entry in self.before.values()])
         figures = {}
@@ -115,7 +150,7 @@ class ContainerMeter(ResourceMeter):
             restarts = None if current is None else current.get("RestartCount", 0) - container.get("RestartCount", 0)
             same_cgroup = current is not None and current["State"]["Pid"] == container["State"]["Pid"]
             figures[name] = _deltas(cgroup, start, same_cgroup) | {
-                "window_s": self.elapsed_s,
+                "window_s": self.elapsed_s, "memory_working_set_peak_bytes": self.working_set_peaks.get(name),
                 "restarts": restarts,
                 "oom_kills": _oom_kills(cgroup, start, same_cgroup, self.kernel_before, kernel),
                 "oom_killed_now": bool(current and current["State"].get("OOMKilled")),
@@ -147,6 +182,20 @@ def _oom_kills(cgroup, start, same_cgroup, kernel_before, kernel_after) -> int |
         end = cgroup.read().oom_kills
         return None if end is None else end - start.oom_kills
     return None
+
+
+def jvm_release(pid: int) -> str | None:
+    """The JVM a container runs, from its installation's `release` file (JAVA_VERSION, IMPLEMENTOR,
+    JAVA_RUNTIME_VERSION, ...), read through /proc/<pid>/root: no process is started in the
+    container (podman keeps an exec session's monitor process alive for minutes afterwards)."""
+    try:
+        java = Path(os.readlink(PROC / str(pid) / "exe"))
+        text = (PROC / str(pid) / "root" / java.parent.parent.relative_to("/") / "release").read_text()
+    except (OSError, ValueError):
+        return None
+    fields = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    wanted = ("IMPLEMENTOR", "JAVA_RUNTIME_VERSION", "JVM_VARIANT")
+    return ", ".join(f"{key} {fields[key].strip(chr(34))}" for key in wanted if key in fields) or None
 
 
 def _java_pid(init_pid: int) -> int | None:
