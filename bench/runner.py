@@ -50,6 +50,8 @@ DEFAULT_ARCH = "rest,rest-batched,graphql"
 ORDER = "alternating"
 CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; local mode's default is the first
 IDLE_PAUSE_S = 5
+# SPEC section 8: the time from start to ready and the first requests after a start are measured.
+COLD_STARTS = 3
 PROFILER_START_S = 3
 
 
@@ -115,7 +117,7 @@ def add_arguments(parser: argparse.ArgumentParser):
                         help="after the measured phases, measure each component's CPU with no load for this many "
                              "s (standard 30, quick 10; 0: not measured)")
     parser.add_argument("--out", type=Path, help="results directory (default results/<timestamp>)")
-    failure = parser.add_argument_group("failure experiments (after each architecture's phases)")
+    failure = parser.add_argument_group("experiments after each architecture's phases: failures and cold starts")
     failure.add_argument("--fault", metavar="kill:SERVICE@Ts,restart@Ts",
                          help="kill one instance (user, site or robot) under constant load and restart it, "
                               "e.g. kill:user@30s,restart@60s; the load goes on 120 s after the restart")
@@ -125,10 +127,10 @@ def add_arguments(parser: argparse.ArgumentParser):
     failure.add_argument("--ramp", metavar="START:STEP:MAX", nargs="?", const="100:100:1500",
                          help="raise the rate step by step (default 100:100:1500 req/s) until a bound breaks; "
                               "then check recovery and measure the generator's ceiling")
-    failure.add_argument("--cold-start", metavar="STARTS", nargs="?", const=3, type=int,
-                         help="stop and start each architecture STARTS times (default 3) and time it from the start "
-                              "command to ready and to every scenario's first correct answer, then its first 100 "
-                              "requests against the warm stack's")
+    failure.add_argument("--cold-start", metavar="STARTS", nargs="?", const=COLD_STARTS, default=COLD_STARTS, type=int,
+                         help=f"stop and start each architecture STARTS times (default {COLD_STARTS}; 0: none) and "
+                              "time it from the start command to ready and to every scenario's first correct answer, "
+                              "then its first 100 requests against the warm stack's")
     failure.add_argument("--ramp-step-duration", type=int, help="seconds per ramp step (standard 30, quick 15)")
     failure.add_argument("--ramp-p99-bound", type=float, default=1000.0,
                          help="p99 bound of a ramp step, ms (default 1000); errors are bound at 1 %%")
@@ -168,8 +170,8 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
         args.idle_duration = 10 if quick else 30
     if args.idle_duration < 0:
         parser.error("--idle-duration must be at least 0")
-    if args.cold_start is not None and args.cold_start < 1:
-        parser.error("--cold-start STARTS must be at least 1")
+    if args.cold_start < 0:
+        parser.error("--cold-start STARTS must be at least 0")
     if args.hostile is not None and not 0 < args.hostile <= 0.5:
         parser.error("--hostile SHARE must be above 0 and at most 0.5")
     try:

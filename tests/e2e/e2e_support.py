@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGINE_CONF = ROOT / "docker/engine/containers.conf"
 # The benchmark command in the quick profile at low rates and in short phases.
 QUICK = [sys.executable, "-m", "bench", "run", "--profile", "quick", "--rates", "10,20", "--durations", "8",
-         "--warmup-rate", "10", "--warmup-duration", "4"]
+         "--warmup-rate", "10", "--warmup-duration", "4", "--cold-start", "0"]
 # The quick run's settle stage (conftest.py) is bounded to this many seconds.
 SETTLE_MAX_S = 30
 # scripts/lib/cpu-groups.sh: one CPU cgroup per component, removed when it stops.

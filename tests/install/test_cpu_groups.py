@@ -2,6 +2,7 @@
 cgroup (the real cgroup v1 cpu controller), the pid stays the command's, and stop removes the
 groups; by default it stays where it was started."""
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -64,3 +65,15 @@ def test_a_components_weight_comes_from_the_variable_compose_reads_too():
         remove_groups("graphql")
     compose = (ROOT / "docker-compose.yml").read_text()
     assert "${ROUTER_CPU_SHARES:-1024}" in compose and "${GRAPHQL_USER_SERVICE_CPU_SHARES:-1024}" in compose
+
+
+def test_the_sized_split_weighs_every_component_compose_knows_and_keeps_each_architectures_total():
+    from bench.harness.deployments import cpu_shares
+    sized = cpu_shares("sized")
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert set(sized) == set(re.findall(r"\$\{([A-Z_]+_CPU_SHARES):-1024\}", compose))
+    for architecture in ("REST", "GRAPHQL"):
+        gateway = "NGINX_CPU_SHARES" if architecture == "REST" else "ROUTER_CPU_SHARES"
+        total = sized[gateway] + sum(value for name, value in sized.items() if name.startswith(f"{architecture}_"))
+        assert abs(total - 4 * 1024) <= 4, (architecture, total)
+    assert cpu_shares("equal") == {}
