@@ -105,10 +105,11 @@ def add_arguments(parser: argparse.ArgumentParser):
                         help="local mode: shared (default): the system under test's components share its cores thread "
                              "by thread; per-component: each service instance and gateway in its own CPU cgroup, as "
                              "containers are (compose mode always is)")
-    parser.add_argument("--cpu-split", choices=deployments.CPU_SPLITS, default=deployments.CPU_SPLITS[0],
-                        help="with a CPU group per component: equal (default): the engine's default weight for "
-                             "every component; sized: the weights of scripts/lib/cpu-shares-sized.env, sized to each "
-                             "component's measured demand")
+    parser.add_argument("--cpu-split", choices=deployments.CPU_SPLITS,
+                        help="with a CPU group per component (compose, or --cpu-groups per-component): sized "
+                             "(default): the weights of scripts/lib/cpu-shares-sized.env, each component's measured "
+                             "share of its architecture's CPU; equal: the container engine's default weight for every "
+                             "component")
     parser.add_argument("--no-monitoring", action="store_true", help="do not collect per-component resources")
     parser.add_argument("--cpu-profile", metavar="PHASE",
                         help="record a Flight Recorder CPU profile of every Liberty JVM during this phase (e.g. "
@@ -154,9 +155,11 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
         args.cpu_groups = "per-component" if args.deploy == "compose" else CPU_GROUPS[0]
     elif args.deploy == "compose" and args.cpu_groups == "shared":
         parser.error("--cpu-groups shared needs --deploy local: every container has a CPU cgroup of its own")
-    if args.cpu_split != "equal" and args.cpu_groups == "shared":
+    if args.cpu_split is not None and args.cpu_groups == "shared":
         parser.error(f"--cpu-split {args.cpu_split} needs a CPU group per component (--cpu-groups per-component, "
                      "or --deploy compose)")
+    if args.cpu_split is None and args.cpu_groups != "shared":
+        args.cpu_split = deployments.DEFAULT_CPU_SPLIT
     if args.concurrent and len(set(args.arch)) < len(args.arch):
         parser.error("--concurrent cannot run one architecture twice (both copies would share the same ports)")
     quick = args.profile == "quick"

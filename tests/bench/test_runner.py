@@ -92,6 +92,18 @@ def test_compose_mode_puts_every_component_in_its_own_cpu_group():
     assert parse_args(["run", "--cpu-groups", "per-component"]).deploy == "local"
 
 
+def test_a_group_per_component_is_weighted_by_measured_demand_unless_asked_for_equal_weights():
+    assert parse_args(["run", "--deploy", "compose"]).cpu_split == "sized"
+    assert parse_args(["run", "--deploy", "compose", "--cpu-split", "equal"]).cpu_split == "equal"
+    assert parse_args(["run"]).cpu_split is None, "shared: one group, nothing to split"
+
+
+def test_a_split_needs_a_group_per_component(capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["run", "--cpu-split", "equal"])
+    assert "needs a CPU group per component" in capsys.readouterr().err
+
+
 def test_compose_mode_refuses_a_shared_cpu_group(capsys):
     with pytest.raises(SystemExit):
         parse_args(["run", "--deploy", "compose", "--cpu-groups", "shared"])

@@ -23,7 +23,7 @@ def test_the_run_says_where_it_ran(compose_run):
     assert metadata["completed"] is True
     deployment = metadata["deployment"]
     assert deployment["mode"] == "compose" and deployment["engine"]["name"] in ("podman", "docker")
-    assert metadata["placement"]["cpu_groups"] == "per-component" and metadata["placement"]["cpu_split"] == "equal"
+    assert metadata["placement"]["cpu_groups"] == "per-component" and metadata["placement"]["cpu_split"] == "sized"
     for kind, components in (("rest", LIMITS["rest-batched"]), ("graphql", LIMITS["graphql"])):
         stack = deployment["stacks"][kind]
         assert set(components) <= set(stack), stack
