@@ -39,8 +39,8 @@ DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 DEBIAN_SECURITY_MIRROR="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 # What the container engine needs from Debian: podman with runc (crun fails on this kind of
 # machine), netavark and aardvark-dns (compose networks with name resolution), iptables (netavark's
-# NAT and published ports), debootstrap (the base image).
-CONTAINER_PACKAGES=(podman:podman runc:runc debootstrap:debootstrap iptables:iptables)
+# NAT and published ports), debootstrap (the base image), unzip (the Liberty runtime into its image).
+CONTAINER_PACKAGES=(podman:podman runc:runc debootstrap:debootstrap iptables:iptables unzip:unzip)
 CONTAINER_PACKAGE_FILES=(/usr/lib/podman/netavark:netavark /usr/lib/podman/aardvark-dns:aardvark-dns)
 
 # The containers of one architecture: compose services, and the local-mode port each publishes
