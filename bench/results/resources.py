@@ -171,16 +171,22 @@ def cost(usage: ResourceUsage, successes_by_repeat: dict) -> Cost:
 
 def system_usage(components: dict) -> ResourceUsage | None:
     """The system under test as one component: every component but the load generator, CPU
-    summed over the repeats every one of them was measured in."""
-    parts = [u for name, u in components.items() if name != GENERATOR and u.cpu_seconds is not None]
+    summed over the repeats every one of them was measured in. Its CPU is unknown when a
+    component's is (a container that restarted mid-phase): a sum without it would understate the
+    cost. Limits, OOM kills and restarts add up over every component."""
+    parts = [u for name, u in components.items() if name != GENERATOR]
     if not parts:
         return None
-    repeats = set(parts[0].cpu_repeats).intersection(*(u.cpu_repeats for u in parts))
-    if any(set(u.cpu_repeats) != repeats for u in parts):
+    measured = [u for u in parts if u.cpu_seconds is not None]
+    repeats = set(measured[0].cpu_repeats).intersection(*(u.cpu_repeats for u in measured)) if measured else set()
+    if any(set(u.cpu_repeats) != repeats for u in measured):
         return None  # a component lacks a repeat: the sum would mix runs
-    return ResourceUsage(cpu_percent=sum(u.cpu_percent or 0 for u in parts), rss_bytes=None, net_rx_bytes=None,
-                         net_tx_bytes=None, cpu_seconds=sum(u.cpu_seconds for u in parts),
-                         cpu_repeats=tuple(sorted(repeats)), cpu_throttled_s=_total(parts, "cpu_throttled_s"),
+    cpu_known = bool(measured) and len(measured) == len(parts)
+    return ResourceUsage(cpu_percent=sum(u.cpu_percent or 0 for u in parts) if cpu_known else None,
+                         rss_bytes=None, net_rx_bytes=None, net_tx_bytes=None,
+                         cpu_seconds=sum(u.cpu_seconds for u in parts) if cpu_known else None,
+                         cpu_repeats=tuple(sorted(repeats)) if cpu_known else (),
+                         cpu_throttled_s=_total(measured, "cpu_throttled_s") if cpu_known else None,
                          memory_limit_bytes=_total(parts, "memory_limit_bytes"),
                          **{field: _total(parts, field) for field in SUMMED_FIELDS})
 

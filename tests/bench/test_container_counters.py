@@ -133,6 +133,15 @@ def test_the_system_row_adds_limits_and_kills_of_its_containers():
     assert system.memory_peak_bytes is None, "peaks of different moments do not add up"
 
 
+def test_a_restarted_container_leaves_the_systems_cpu_unknown_and_its_kill_counted():
+    parts = {"nginx": _usage([{"repeat": 1, "cpu_seconds": 1.0, "memory_limit_bytes": 256, "oom_kills": 0}]),
+             "user-service": _usage([{"repeat": 1, "memory_limit_bytes": 512, "oom_kills": 1, "restarts": 1}]),
+             "artillery": _usage([{"repeat": 1, "cpu_seconds": 9.0}])}
+    system = system_usage(parts)
+    assert system.cpu_seconds is None and system.cpu_percent is None, "a partial sum would understate the cost"
+    assert (system.memory_limit_bytes, system.oom_kills, system.restarts) == (768, 1, 1)
+
+
 def test_established_connections_are_counted_per_local_port_in_a_namespaces_socket_table(tmp_path):
     header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
     write(tmp_path / "net/tcp", header
