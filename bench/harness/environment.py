@@ -63,7 +63,7 @@ def placement(generator_cpus: str | None, sut_cpus: str | None, cpu_groups: str 
     return {"generator_cpus": generator_cpus or "any", "system_under_test_cpus": sut_cpus or "any",
             "cpu_groups": cpu_groups,
             "note": "taskset CPU lists; 'any' means not pinned; cpu_groups per-component: each component in its own "
-                    "CPU cgroup with equal shares, shared: all in one"}
+                    "CPU cgroup weighted as cpu_split says, shared: all in one"}
 
 
 def cpu_count(cpu_list: str | None) -> int:
