@@ -297,6 +297,9 @@ ensure_podman_service() {
       log "Starting podman's Docker-compatible API service on $PODMAN_SOCKET_PATH (log $CONTAINERS_RUN_DIR/podman-service.log)"
       mkdir -p "$(dirname "$PODMAN_SOCKET_PATH")"
       rm -f "$PODMAN_SOCKET_PATH"
+      # conmon writes a file named "oom" into the directory it inherits whenever a container is
+      # OOM-killed: not into the caller's (the project root, say).
+      cd "$CONTAINERS_RUN_DIR"
       CONTAINERS_CONF="$CONTAINERS_CONF_FILE" run_detached "$pid_file" "$CONTAINERS_RUN_DIR/podman-service.log" \
         podman system service --time=0 "$PODMAN_DOCKER_HOST"
     }
