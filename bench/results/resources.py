@@ -177,16 +177,15 @@ def system_usage(components: dict) -> ResourceUsage | None:
     parts = [u for name, u in components.items() if name != GENERATOR]
     if not parts:
         return None
-    measured = [u for u in parts if u.cpu_seconds is not None]
-    repeats = set(measured[0].cpu_repeats).intersection(*(u.cpu_repeats for u in measured)) if measured else set()
-    if any(set(u.cpu_repeats) != repeats for u in measured):
+    cpu_known = all(u.cpu_seconds is not None for u in parts)
+    repeats = set(parts[0].cpu_repeats).intersection(*(u.cpu_repeats for u in parts))
+    if cpu_known and any(set(u.cpu_repeats) != repeats for u in parts):
         return None  # a component lacks a repeat: the sum would mix runs
-    cpu_known = bool(measured) and len(measured) == len(parts)
     return ResourceUsage(cpu_percent=sum(u.cpu_percent or 0 for u in parts) if cpu_known else None,
                          rss_bytes=None, net_rx_bytes=None, net_tx_bytes=None,
                          cpu_seconds=sum(u.cpu_seconds for u in parts) if cpu_known else None,
                          cpu_repeats=tuple(sorted(repeats)) if cpu_known else (),
-                         cpu_throttled_s=_total(measured, "cpu_throttled_s") if cpu_known else None,
+                         cpu_throttled_s=_total(parts, "cpu_throttled_s") if cpu_known else None,
                          memory_limit_bytes=_total(parts, "memory_limit_bytes"),
                          **{field: _total(parts, field) for field in SUMMED_FIELDS})
 
