@@ -5,6 +5,7 @@ that reuses a pooled connection dropping it first. tests/system/test_deadlines.p
 running stacks behave so."""
 import itertools
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -108,8 +109,14 @@ def test_client_connection_pool_covers_the_outgoing_threads_so_no_call_waits_for
     assert int(config["downstream.pool.size"]) >= int(config["downstream.threads"])
 
 
-def test_liberty_default_executor_keeps_its_own_sizing_on_both_architectures():
-    assert "<executor " not in (REPO / "liberty/config/server.xml").read_text()
+def test_liberty_default_executor_is_bounded_the_same_on_both_architectures():
+    """One server.xml serves every instance of both architectures; an unbounded executor grew past
+    1,000 threads under overload and out of its container's memory."""
+    server = ET.parse(REPO / "liberty/config/server.xml").getroot()
+    (executor,) = server.findall("executor")
+    bound = {v.get("name"): v.get("defaultValue") for v in server.findall("variable")}["executor.max.threads"]
+    assert executor.get("maxThreads") == "${executor.max.threads}"
+    assert 4 <= int(bound) <= 64
 
 
 @pytest.mark.parametrize("config", ROUTER_CONFIGS)
