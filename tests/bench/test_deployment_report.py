@@ -4,6 +4,8 @@ compose run adds)."""
 import json
 import re
 
+import pytest
+
 from bench.cli import main
 from bench.experiments import cold_start
 
@@ -93,3 +95,18 @@ def test_a_start_that_never_answered_counts_as_failed():
     summary = cold_start.summary(reference, starts)
     assert summary["failed_starts"] == 1 and summary["all_correct_s"] is None
     assert summary["first_requests"]["median_ms"] is None
+
+
+def test_the_warm_reference_waits_for_an_overloaded_stack_to_answer_again(monkeypatch):
+    answers = iter([None, None, {"data": 1}, {"data": 2}, {"data": 3}, {"data": 4}])
+    monkeypatch.setattr(cold_start, "exchange", lambda request, timeout_s=10.0: (5.0, next(answers, {"data": 0})))
+    monkeypatch.setattr(cold_start.time, "sleep", lambda s: None)
+    reference = cold_start.warm_reference("rest")
+    assert reference["answers"]["API-1"] == {"data": 1} and len(reference["latencies_ms"]) == cold_start.FIRST_REQUESTS
+
+
+def test_a_warm_stack_that_never_answers_again_stops_the_cold_start_with_the_scenario(monkeypatch):
+    monkeypatch.setattr(cold_start, "exchange", lambda request, timeout_s=10.0: (5.0, None))
+    monkeypatch.setattr(cold_start.time, "sleep", lambda s: None)
+    with pytest.raises(RuntimeError, match="no correct answer to API-1 within 0 s"):
+        cold_start.warm_reference("rest", recovery_s=0)
