@@ -1,5 +1,6 @@
 """The runner's choices that need no stack: architectures, their order, CPU steal, early stop."""
 import json
+import signal
 import subprocess
 import time
 
@@ -111,7 +112,10 @@ def test_compose_mode_refuses_a_shared_cpu_group(capsys):
 
 
 def test_early_stop_interrupts_the_process_group_once_asked():
-    process = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    # A shell started in the background hands its children SIGINT ignored; Artillery (Node)
+    # installs its own handler, `sleep` would not, so the stand-in gets the default back.
+    process = subprocess.Popen(["sleep", "30"], start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     polls = []
 
     def steady():
