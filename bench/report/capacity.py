@@ -10,6 +10,9 @@ generator):
   second; without an idle figure, cores x 1000 ms / CPU per success;
 - share: the level's target rate over that capacity. A level is saturated at a share of
   SATURATED_SHARE or more, or when the stack used that much of its cores.
+An idle figure above AT_REST_SHARE of the cores is not an idle cost: the stack was still working
+with no load (a backlog it kept serving, or a loop; a Liberty stack at rest uses 1-3 % of a core
+here). It is shown, marked, and not subtracted: the whole cost per success counts.
 """
 from dataclasses import dataclass
 
@@ -17,6 +20,7 @@ from bench.harness.environment import cpu_count
 from bench.results.resources import IDLE_PHASE
 
 SATURATED_SHARE = 0.9
+AT_REST_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class CapacityRow:
     capacity_rps: float | None
     load_share: float | None
     saturated: bool | None
+    idle_at_rest: bool | None  # False: the stack was still busy with no load, its idle not subtracted
 
 
 def sut_cores(placement: dict, host_cores: int | None) -> int:
@@ -43,11 +48,12 @@ def row(architecture: str, target_rps: float, cores: int, usage, idle, cost) -> 
     `cost`: the level's Cost of the system (or None)."""
     cpu = usage.cpu_percent if usage else None
     idle_cpu = idle.cpu_percent if idle else None
+    at_rest = None if idle_cpu is None else idle_cpu <= AT_REST_SHARE * cores * 100
     per_success = cost.cpu_ms_per_success if cost else None
     net = None
     capacity = None
     if per_success is not None:
-        if idle_cpu is not None and cpu:
+        if at_rest and cpu:
             net = per_success * max(cpu - idle_cpu, 0.0) / cpu
             spare_ms = cores * 1000 - idle_cpu * 10
             capacity = spare_ms / net if net > 0 and spare_ms > 0 else None
@@ -57,7 +63,8 @@ def row(architecture: str, target_rps: float, cores: int, usage, idle, cost) -> 
     busy = cpu / (cores * 100) if cpu is not None else None
     saturated = None if share is None and busy is None else (
         (share or 0) >= SATURATED_SHARE or (busy or 0) >= SATURATED_SHARE)
-    return CapacityRow(architecture, target_rps, cores, cpu, idle_cpu, per_success, net, capacity, share, saturated)
+    return CapacityRow(architecture, target_rps, cores, cpu, idle_cpu, per_success, net, capacity, share, saturated,
+                       at_rest)
 
 
 def rows(metadata, resources: dict | None, costs: dict, system: str) -> tuple:

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from bench.harness.warmup import CRITERION
 from bench.report import charts
 from bench.report.aggregate import request_log_path
-from bench.report.capacity import SATURATED_SHARE
+from bench.report.capacity import AT_REST_SHARE, SATURATED_SHARE
 from bench.report.predictions import PREDICTED_COLUMNS
 from bench.report.verdict import ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, RULE_TEXT, TIE
 from bench.report.view_model import COLUMNS, GENERATOR_RULE, SYSTEM, Report, results_json
@@ -119,7 +119,7 @@ def _environment(markdown: bool) -> Environment:
     environment.globals.update(
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
         PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,
-        WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, SATURATED_SHARE=SATURATED_SHARE, verdict_text=verdict_text, verdict_css=verdict_css,
+        WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, SATURATED_SHARE=SATURATED_SHARE, AT_REST_SHARE=AT_REST_SHARE, verdict_text=verdict_text, verdict_css=verdict_css,
     )
     return environment
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bench.report.capacity import SATURATED_SHARE, row, sut_cores
+from bench.report.capacity import AT_REST_SHARE, SATURATED_SHARE, row, sut_cores
 from bench.results.resources import Cost, ResourceUsage
 
 
@@ -25,6 +25,19 @@ def test_without_an_idle_figure_the_whole_cost_counts():
     assert result.net_cpu_ms_per_success is None
     assert result.capacity_rps == pytest.approx(500.0)
     assert result.load_share == pytest.approx(0.6)
+
+
+def test_a_stack_still_busy_with_no_load_has_no_idle_cost_subtracted():
+    # As GraphQL in containers on 2026-12-07: a subgraph left spinning after 500 req/s made the
+    # "idle" reading 100 % of the core, which left a net cost of zero and no capacity at all.
+    busy_idle = row("graphql", 500, 1, usage(97.6), usage(100.3), Cost(3.98, None))
+
+    assert busy_idle.idle_at_rest is False
+    assert busy_idle.net_cpu_ms_per_success is None
+    assert busy_idle.capacity_rps == pytest.approx(1000 / 3.98)
+    assert busy_idle.saturated is True
+    at_rest = row("graphql", 100, 1, usage(40.0), usage(AT_REST_SHARE * 100), Cost(4.0, None))
+    assert at_rest.idle_at_rest is True and at_rest.net_cpu_ms_per_success == pytest.approx(3.0)
 
 
 def test_a_level_is_saturated_by_its_share_of_capacity_or_by_busy_cores():
