@@ -26,6 +26,7 @@ from bench.harness import (
     loadgen,
     progress,
     prometheus,
+    quiet,
     stacks,
     warmup,
 )
@@ -229,6 +230,9 @@ class Run:
         self.resources = {"schema": resources.SCHEMA, "samples": [], "source": f"prometheus {prometheus.PROMETHEUS}" + (
             "; each container's cgroup and network interface" if args.deploy == "compose" else "")}
         self.monitoring = False
+        self.cores = sorted(set(environment.cpus(self.placement["generator_cpus"]))
+                            | set(environment.cpus(self.placement["system_under_test_cpus"])))
+        self.run_group = None  # the runner's cpuacct group (bench.harness.quiet), from main()
 
     def save(self):
         (self.dir / "metadata.json").write_text(json.dumps(self.metadata, indent=2) + "\n")
@@ -284,6 +288,7 @@ def measure(run: Run, arch: dict, repeat: int):
         prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
         watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
         before = environment.cpu_times()
+        watch_quiet = _quiet_watch(run)
         profiling = _start_profile(run, arch, repeat) if phase.name == run.args.cpu_profile else None
         meter = None if phase.warmup else resources_meter(run, arch["kind"])
         record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
@@ -297,8 +302,10 @@ def measure(run: Run, arch: dict, repeat: int):
         log_path = requestlog.compact(prefix)
         entry = {"architecture": name, "phase": phase.name, "repeat": repeat, "file": relative,
                  "request_log": str(log_path.relative_to(run.dir)), **record,
-                 "cpu_steal": environment.steal_share(before, environment.cpu_times())}
+                 "cpu_steal": environment.steal_share(before, environment.cpu_times()),
+                 "quiet": watch_quiet.end() if watch_quiet else None}
         _print_load(label, run.dir / relative, log_path, phase, entry["cpu_steal"])
+        _print_disturbed(label, entry["quiet"], measured=not phase.warmup)
         if watch:
             entry["steady"] = watch.verdict(phase.duration_s)
             log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
@@ -315,6 +322,30 @@ def measure(run: Run, arch: dict, repeat: int):
                 raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
             log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
                 f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _quiet_watch(run: Run):
+    """The quiet-machine check of one phase, begun; None where it cannot be made."""
+    if run.run_group is None:
+        return None
+    try:
+        groups = [run.run_group, *run.deployment.accounting_cgroups()]
+    except (OSError, stacks.StackError) as error:
+        log(f"Quiet-machine check not made for this phase: the containers' cgroups were not found ({error})")
+        return None
+    watch = quiet.QuietWatch(run.cores, groups, log)
+    watch.begin()
+    return watch
+
+
+def _print_disturbed(label: str, checked: dict | None, measured: bool):
+    if not checked or not checked["disturbed"]:
+        return
+    cores = ", ".join(f"CPU {core} {share * 100:.1f} %" for core, share in checked["outside_cpu"].items())
+    busiest = ", ".join(f"{name} {seconds:g} s" for name, seconds in checked["busiest_outside"])
+    consequence = "the report leaves it out of the verdicts" if measured else "a warm-up: not measured"
+    log(f"[{label}] WARNING: work outside the run took {cores} of the run's cores "
+        f"({busiest or 'short-lived processes'}): disturbed, {consequence}")
 
 
 def resources_meter(run: Run, kind: str):
@@ -482,6 +513,12 @@ def _stop_stack(run: Run, kind: str):
 def main(args: argparse.Namespace) -> int:
     run = Run(args)
     log(f"Results: {run.dir}")
+    run.run_group = quiet.join_run_group()
+    run.metadata["quiet_check"] = {"measured": run.run_group is not None, "cores": run.cores,
+                                   "disturbed_share": quiet.DISTURBED_SHARE}
+    if run.run_group is None:
+        log("The quiet-machine check is not available here (it needs root and the cgroup v1 cpuacct controller): "
+            "work outside the run is not measured")
     log(f"Profile {args.profile}: " + ", ".join(f"{p.name} {p.target_rps} req/s {p.duration_s}s" for p in args.phases)
         + f"; architectures {', '.join(a['id'] for a in args.instances)} (order {ORDER}); latency {args.latency} ms; "
         f"placement {run.placement}")
@@ -503,6 +540,7 @@ def main(args: argparse.Namespace) -> int:
         return write_report(run, completed)
     finally:
         stacks.stop("monitoring", run.log)  # also after an unexpected error: nothing is left running
+        quiet.leave_run_group(run.run_group)
 
 
 def write_report(run: Run, completed: bool) -> int:

@@ -66,15 +66,20 @@ def placement(generator_cpus: str | None, sut_cpus: str | None, cpu_groups: str 
                     "CPU cgroup weighted as cpu_split says, shared: all in one"}
 
 
-def cpu_count(cpu_list: str | None) -> int:
-    """How many CPUs a taskset list names ("1", "1-3", "0,2-3"); 'any' or none: all of them."""
+def cpus(cpu_list: str | None) -> list:
+    """The CPUs a taskset list names ("1", "1-3", "0,2-3"); all of them for 'any' or none."""
     if not cpu_list or cpu_list == "any":
-        return os.cpu_count() or 1
-    count = 0
+        return list(range(os.cpu_count() or 1))
+    chosen = set()
     for part in cpu_list.split(","):
         low, _, high = part.partition("-")
-        count += int(high or low) - int(low) + 1
-    return count
+        chosen.update(range(int(low), int(high or low) + 1))
+    return sorted(chosen)
+
+
+def cpu_count(cpu_list: str | None) -> int:
+    """How many CPUs a taskset list names; 'any' or none: all of them."""
+    return len(cpus(cpu_list))
 
 
 def cpu_times(path: Path = Path("/proc/stat")) -> dict | None:

@@ -104,6 +104,12 @@ def _block_sample(run: LoadedRun, table: RequestTable, block_s: float) -> stats.
     return stats.BlockSample(table.latency_ms, table.kind != SUCCESS, index, total, table.scenario)
 
 
+def disturbed_runs(metadata: Metadata) -> list:
+    """The measured runs the quiet-machine check marked disturbed (bench/harness/quiet.py)."""
+    measured = {phase.name for phase in metadata.measured_phases}
+    return [record for record in metadata.runs if record.phase in measured and record.disturbed]
+
+
 def _unsteady_repeats(metadata: Metadata, arch_id: str) -> set:
     """Repeats of `arch_id` whose settle stage ended without the stack being steady."""
     return {r.repeat for r in metadata.runs
@@ -122,6 +128,9 @@ def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
             done = _runs_of(runs, arch.id, phase.name)
             if not done:
                 continue
+            undisturbed = [run for run in done if not run.record.disturbed]
+            disturbed = not undisturbed  # disturbed runs are left out while the cell has others
+            done = undisturbed or done
             block_s = stats.block_seconds(phase.duration_s)
             unsteady = bool(_unsteady_repeats(metadata, arch.id) & {run.record.repeat for run in done})
             columns = {scenario: ((scenario,), None) for scenario in SCENARIOS}
@@ -129,7 +138,8 @@ def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
             for column, (scenarios, weights) in columns.items():
                 tables = [run.table.of(scenarios) for run in done]
                 key = (arch.id, phase.name, column)
-                cells[key] = describe([(table, run.load) for table, run in zip(tables, done)], weights, unsteady)
+                cells[key] = describe([(table, run.load) for table, run in zip(tables, done)], weights, unsteady,
+                                      disturbed)
                 group_weights = None if weights is None else [weights.get(name, 0.0) for name in SCENARIOS]
                 p95, error_rate = stats.bootstrap(
                     [_block_sample(run, table, block_s) for run, table in zip(done, tables)], VERDICT_QUANTILE,

@@ -14,7 +14,7 @@ from bench.report import charts
 from bench.report.aggregate import request_log_path
 from bench.report.capacity import AT_REST_SHARE, SATURATED_SHARE
 from bench.report.predictions import PREDICTED_COLUMNS
-from bench.report.verdict import ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, RULE_TEXT, TIE
+from bench.report.verdict import DISTURBED, ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, RULE_TEXT, TIE
 from bench.report.view_model import COLUMNS, GENERATOR_RULE, SYSTEM, Report, results_json
 from bench.results.errors import InputError
 from bench.results.measure import ERROR_KINDS, describe
@@ -80,6 +80,8 @@ def verdict_text(verdict, comparison) -> str:
     and the tie band, e.g. "GraphQL by 35 % (Δ −40 ms, CI −52…−31, band ±8)"."""
     if verdict is None or verdict.winner == NO_DATA:
         return "—"
+    if verdict.decided_by == DISTURBED:
+        return "inconclusive: disturbed by work outside the run ⚠"
     if verdict.winner == INCONCLUSIVE and verdict.decided_by != LATENCY:
         return "inconclusive (both > 1 % errors)"
     flag = " ⚠" if verdict.flagged else ""
@@ -96,6 +98,15 @@ def verdict_text(verdict, comparison) -> str:
     if verdict.winner == INCONCLUSIVE:
         return f"inconclusive: a stack was not steady ({evidence}){flag}"
     return f"{winner_name(verdict, comparison)} by {_pct(verdict.faster_by, 0)} ({evidence}){flag}"
+
+
+def outside_text(quiet: dict | None) -> str:
+    """A run's quiet-machine check in a table cell: the share of each of its cores that work
+    outside the run took, "⚠" when that disturbed it."""
+    if not quiet:
+        return "—"
+    shares = ", ".join(f"CPU {core} {_pct(share)}" for core, share in quiet["outside_cpu"].items())
+    return ("⚠ " if quiet.get("disturbed") else "") + shares
 
 
 def verdict_css(verdict, comparison) -> str:
@@ -120,6 +131,7 @@ def _environment(markdown: bool) -> Environment:
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
         PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,
         WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, SATURATED_SHARE=SATURATED_SHARE, AT_REST_SHARE=AT_REST_SHARE, verdict_text=verdict_text, verdict_css=verdict_css,
+        outside_text=outside_text,
     )
     return environment
 

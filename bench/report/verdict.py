@@ -16,10 +16,13 @@ time within each run, and the runs themselves when repeated).
 3. A cell where either side was generator-limited or incomplete keeps its verdict but is
    flagged: the load was not applied as planned. So is a cell whose stack was not steady after
    its warm-up (bench/harness/warmup.py): it may still have been getting faster.
+4. A run that work outside the run disturbed (bench/harness/quiet.py) is left out of its cell
+   when the cell has other runs; a side whose every run was disturbed gets no verdict.
 """
 
 from dataclasses import dataclass
 
+from bench.harness.quiet import DISTURBED_SHARE
 from bench.report.aggregate import Replicates
 from bench.results.measure import CellStats
 from bench.results.stats import CONFIDENCE, interval
@@ -40,19 +43,21 @@ RULE_TEXT = (
     f"{MAX_ERROR_RATE * 100:g} %, the cell is inconclusive. Overall is every request of the phase (the SPEC mix "
     "50/30/15/5 as sent); the re-weighted rows weight each request by its scenario's share in that mix. Cells where "
     "the load generator fell short, or whose stack was not steady after its warm-up, are flagged ⚠; a latency "
-    "difference between cells of which one was not steady is inconclusive (it may be warm-up, not architecture)."
+    "difference between cells of which one was not steady is inconclusive (it may be warm-up, not architecture). "
+    f"A run during which work outside the run took more than {DISTURBED_SHARE * 100:g} % of one of its cores is "
+    "disturbed: it is left out of its cell, and a cell with no other run is inconclusive."
 )
 
 TIE = "tie"
 INCONCLUSIVE = "inconclusive"
 NO_DATA = "n/a"
-LATENCY, ERRORS = "latency", "errors"
+LATENCY, ERRORS, DISTURBED = "latency", "errors", "disturbed"
 
 
 @dataclass(frozen=True)
 class Verdict:
     winner: str  # an architecture id, TIE, INCONCLUSIVE or NO_DATA
-    decided_by: str | None  # LATENCY or ERRORS; None for n/a and inconclusive
+    decided_by: str | None  # LATENCY or ERRORS; DISTURBED or None for n/a and inconclusive
     reason: str
     band_ms: float | None  # the tie band of the p95 difference
     difference_ms: float | None  # second minus first p95
@@ -72,7 +77,7 @@ def _points(value: float) -> str:
 
 
 def _flagged(a: CellStats, b: CellStats) -> bool:
-    return any(cell.generator_limited or cell.incomplete or cell.unsteady for cell in (a, b))
+    return any(cell.generator_limited or cell.incomplete or cell.unsteady or cell.disturbed for cell in (a, b))
 
 
 def tie_band_ms(a: CellStats, b: CellStats) -> float:
@@ -92,6 +97,10 @@ def decide(a_id: str, a: CellStats | None, a_reps: Replicates | None,
     if a is None or b is None or a.error_rate is None or b.error_rate is None:
         return Verdict(NO_DATA, None, "not measured for both architectures", None, None, None, None, None, None, False)
     flagged = _flagged(a, b)
+    if a.disturbed or b.disturbed:
+        side = ", ".join(arch_id for arch_id, cell in ((a_id, a), (b_id, b)) if cell.disturbed)
+        return Verdict(INCONCLUSIVE, DISTURBED, f"every run of {side} was disturbed by work outside the run (see Load "
+                                           "applied): not judged", None, None, None, None, None, None, flagged)
     error_difference = b.error_rate - a.error_rate
     error_interval = interval(a_reps.error_rate, b_reps.error_rate) if a_reps and b_reps else None
     a_fails, b_fails = a.error_rate > MAX_ERROR_RATE, b.error_rate > MAX_ERROR_RATE

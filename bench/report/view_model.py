@@ -8,7 +8,7 @@ from pathlib import Path
 from bench.harness import cpu_profile
 from bench.harness.warmup import CRITERION
 from bench.report import capacity
-from bench.report.aggregate import build_cells, load_runs
+from bench.report.aggregate import build_cells, disturbed_runs, load_runs
 from bench.report.predictions import AGGREGATION_MIX, N_PLUS_ONE_MIX, CostAtLevel, findings, prediction_rows
 from bench.report.resilience import Resilience, as_json, documents, load_resilience
 from bench.report.verdict import INCONCLUSIVE, NO_DATA, RULE_TEXT, TIE, decide
@@ -98,6 +98,24 @@ class Report:
             parts = [f"{name} {c.get('image')} ({_limits(c)})" for name, c in containers.items() if name != "jvm"]
             text += f"; {kind}: " + ", ".join(parts) + (f"; JVM: {jvm.splitlines()[0]}" if jvm else "")
         return text + (f". {raw['note']}" if raw.get("note") else "")
+
+    @property
+    def quiet_machine(self) -> str:
+        """The quiet-machine check in words: how many measured runs were disturbed, and the most
+        that work outside the run took of one of its cores (bench.harness.quiet)."""
+        check = self.metadata.raw.get("quiet_check")
+        if not check:
+            return "not recorded (a run from before the check)"
+        if not check.get("measured"):
+            return "not measured here (needs root and the cgroup v1 cpuacct controller)"
+        measured = {phase.name for phase in self.metadata.measured_phases}
+        runs = [record for record in self.metadata.runs if record.phase in measured and record.quiet]
+        disturbed = disturbed_runs(self.metadata)
+        most = max((share for record in runs for share in record.quiet["outside_cpu"].values()), default=None)
+        cores = ", ".join(str(core) for core in check.get("cores", []))
+        text = (f"{len(disturbed)} of {len(runs)} measured runs disturbed (work outside the run above "
+                f"{check['disturbed_share'] * 100:g} % of CPU {cores}: left out of the verdicts)")
+        return text + (f"; the most it took of one core in a run: {most * 100:.1f} %" if most is not None else "")
 
     @property
     def containers(self) -> bool:

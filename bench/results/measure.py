@@ -213,6 +213,7 @@ class CellStats:
     generator_limited: bool
     incomplete: bool
     unsteady: bool = False  # a run's stack was not steady after its warm-up (bench/harness/warmup.py)
+    disturbed: bool = False  # every run of the cell was disturbed by work outside it (bench/harness/quiet.py)
 
 
 def request_weights(table: RequestTable, weights: dict | None) -> np.ndarray | None:
@@ -243,10 +244,11 @@ def _quantile(table: RequestTable, weights, fraction) -> float | None:
     return quantile(table.latency_ms, fraction, weights)
 
 
-def describe(runs: list, weights: dict | None = None, unsteady: bool = False) -> CellStats:
+def describe(runs: list, weights: dict | None = None, unsteady: bool = False, disturbed: bool = False) -> CellStats:
     """One cell from its runs: [(RequestTable of the cell's scenarios, LoadCheck)], one per
     repeat. `weights`: None for the requests as sent, or {scenario: share} for a mixture.
-    `unsteady`: a run's stack was not steady after its warm-up."""
+    `unsteady`: a run's stack was not steady after its warm-up; `disturbed`: the runs are all
+    disturbed ones (the caller leaves disturbed runs out when it has others)."""
     pooled = concatenate([table for table, _ in runs])
     per_request = request_weights(pooled, weights)
     ok = ~pooled.failed
@@ -275,4 +277,5 @@ def describe(runs: list, weights: dict | None = None, unsteady: bool = False) ->
         generator_limited=any(load.generator_limited for _, load in runs),
         incomplete=any(load.incomplete for _, load in runs),
         unsteady=unsteady,
+        disturbed=disturbed,
     )

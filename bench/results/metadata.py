@@ -33,8 +33,13 @@ Schema `bench.metadata/1` (fields not listed are kept and shown as they are):
          "cpu_steal": 0.004,                        # share of CPU time stolen during the phase (/proc/stat)
          "interrupted": false,                      # true: the file may be missing or partial
          "stopped_early": false,                    # true: a warm-up stopped once steady (no file)
-         "steady": {...}}                           # until_steady phases: bench/harness/warmup.py's verdict
+         "steady": {...},                           # until_steady phases: bench/harness/warmup.py's verdict
+         "quiet": {"outside_cpu": {"0": 0.004, "1": 0.011},   # share of each core the run uses that went
+                   "memory_stall": 0.0,                      # to work outside the run; time some task waited
+                   "disturbed": false,                       # for memory; above 5 % of a core: disturbed
+                   "busiest_outside": [["cargo", 41.2]]}}    # (bench/harness/quiet.py); null: not measured
       ],
+      "quiet_check": {"measured": true, "cores": [0, 1], "disturbed_share": 0.05} (optional),
       "notes": "free text" (optional)
     }
 
@@ -86,6 +91,11 @@ class RunRecord:
     cpu_steal: float | None = None
     stopped_early: bool = False
     steady: dict | None = None
+    quiet: dict | None = None  # the quiet-machine check (bench/harness/quiet.py); None: not made
+
+    @property
+    def disturbed(self) -> bool:
+        return bool(self.quiet and self.quiet.get("disturbed"))
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ def _run(entry: dict) -> RunRecord:
         cpu_steal=entry.get("cpu_steal"),
         stopped_early=bool(entry.get("stopped_early", False)),
         steady=entry.get("steady"),
+        quiet=entry.get("quiet"),
     )
 
 

@@ -120,3 +120,30 @@ def test_requests_missing_from_the_log_count_as_failures_at_the_timeout(tmp_path
                                     "failures at the client timeout")
     api2 = run.table.of(("API-2",))
     assert api2.failed.all() and set(api2.latency_ms.tolist()) == {requestlog.CLIENT_TIMEOUT_MS}
+
+
+def _disturb(results_dir, runs):
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    for run in metadata["runs"]:
+        if (run["architecture"], run["phase"], run["repeat"]) in runs:
+            run["quiet"] = {"outside_cpu": {"1": 0.2}, "memory_stall": 0.0, "disturbed": True, "busiest_outside": []}
+    (out / "metadata.json").write_text(json.dumps(metadata))
+    metadata = load_metadata(out)
+    return build_cells(metadata, load_runs(out, metadata), MIXES)[0]
+
+
+def test_a_disturbed_repeat_is_left_out_while_the_cell_has_another(results_dir, quick):
+    _, undisturbed, _ = quick
+    cells = _disturb(results_dir, {("rest", "rps50", 2)})
+
+    cell = cells[("rest", "rps50", "Overall")]
+    assert cell.repeats == 1 and not cell.disturbed
+    assert cell.p95_by_repeat == undisturbed[("rest", "rps50", "Overall")].p95_by_repeat[:1]
+
+
+def test_a_cell_whose_every_run_was_disturbed_keeps_them_and_says_so(results_dir):
+    cells = _disturb(results_dir, {("rest", "rps50", 1), ("rest", "rps50", 2)})
+
+    assert cells[("rest", "rps50", "Overall")].repeats == 2 and cells[("rest", "rps50", "Overall")].disturbed
+    assert not cells[("rest", "rps20", "Overall")].disturbed

@@ -279,7 +279,7 @@ def test_warm_up_until_steady_is_shown_with_what_it_needed(results_dir):
             "20 / 40, JIT 20 %; 10.5 / 21, JIT 9 %; 10 / 20, JIT 5 %; 10 / 20, JIT 4 % |") in md
     assert ("| GraphQL (nginx stand-in) | 1 | 10 req/s for 5 s | 20 req/s, at most 120 s | ⚠ not steady within the "
             "bound | more than 125 s | 45 / 90; 20 / 40 |") in md
-    assert "| REST (nginx stand-in) | settle (warm-up) | 1 | 20 | | | | | 0.2 % | stopped once steady (see Warm-up) |" in md
+    assert "| REST (nginx stand-in) | settle (warm-up) | 1 | 20 | | | | | 0.2 % | — | stopped once steady (see Warm-up) |" in md
     html = (out / "report.html").read_text()
     assert '<canvas id="warmup-windows">' in html
     ids = re.findall(r'\bid="([^"]+)"', re.sub(r"<script.*?</script>", "", html, flags=re.S))
@@ -334,3 +334,46 @@ def test_without_resources_capacity_and_idle_say_why(results_dir):
     assert main(["report", str(out)]) == 0
     md = (out / "report.md").read_text()
     assert "Not computed: no resources were collected." in md and "Where the CPU goes" not in md
+
+
+def _quiet(share):
+    return {"outside_cpu": {"0": 0.003, "1": share}, "memory_stall": 0.0, "disturbed": share > 0.05,
+            "busiest_outside": [["cargo", 30.0]] if share > 0.05 else []}
+
+
+def test_a_disturbed_run_is_shown_counted_and_left_out_of_the_verdicts(results_dir):
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    metadata["quiet_check"] = {"measured": True, "cores": [0, 1], "disturbed_share": 0.05}
+    for run in metadata["runs"]:
+        # GraphQL at 50 req/s: both repeats disturbed; REST at 20 req/s: its second repeat only.
+        hit = (run["architecture"], run["phase"]) == ("graphql", "rps50") or \
+              (run["architecture"], run["phase"], run["repeat"]) == ("rest", "rps20", 2)
+        run["quiet"] = _quiet(0.31 if hit else 0.004)
+    (out / "metadata.json").write_text(json.dumps(metadata))
+
+    assert main(["report", str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    assert ("| quiet machine | 3 of 8 measured runs disturbed (work outside the run above 5 % of CPU 0, 1: left out "
+            "of the verdicts); the most it took of one core in a run: 31.0 % |") in md
+    assert "| CPU 0 0.3 %, CPU 1 0.4 % |" in md
+    assert "⚠ CPU 0 0.3 %, CPU 1 31.0 % |" in md
+    verdicts = next(line for line in md.splitlines() if line.startswith("| 50 req/s |"))
+    assert "inconclusive: disturbed by work outside the run ⚠" in verdicts
+    rows_20 = next(line for line in md.splitlines() if line.startswith("| 20 req/s |"))
+    assert "disturbed" not in rows_20  # REST's other repeat stands in for the disturbed one
+    results = json.loads((out / "results.json").read_text())
+    assert any(run["quiet"] and run["quiet"]["disturbed"] for run in results["runs"])
+
+
+def test_a_run_without_the_check_says_so(results_dir):
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    metadata["quiet_check"] = {"measured": False, "cores": [0, 1], "disturbed_share": 0.05}
+    (out / "metadata.json").write_text(json.dumps(metadata))
+
+    assert main(["report", str(out)]) == 0
+
+    assert "| quiet machine | not measured here (needs root and the cgroup v1 cpuacct controller) |" in (
+        out / "report.md").read_text()

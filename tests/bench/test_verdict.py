@@ -116,3 +116,12 @@ def test_both_failing_reads_as_errors_in_the_report():
     result = decide("rest", cell(100.0, error_rate=0.2), reps(100.0), "graphql", cell(50.0, error_rate=0.3), reps(50.0))
 
     assert render.verdict_text(result, SimpleNamespace(names={})) == "inconclusive (both > 1 % errors)"
+
+
+def test_a_disturbed_side_gets_no_verdict_however_clear_the_difference():
+    verdict = decide("rest", replace(cell(100.0), disturbed=True), reps(100.0), "graphql", cell(50.0), reps(50.0))
+
+    assert verdict.winner == INCONCLUSIVE and verdict.flagged
+    assert "every run of rest was disturbed" in verdict.reason
+    assert render.verdict_text(verdict, SimpleNamespace(names={})) == \
+        "inconclusive: disturbed by work outside the run ⚠"

@@ -84,6 +84,11 @@ class Deployment(ABC):
     def meter(self, kind: str) -> ResourceMeter:
         return NoMeter()
 
+    def accounting_cgroups(self) -> list:
+        """The cpuacct cgroup directories of the run's components that live outside the runner's
+        own group (bench.harness.quiet); local processes inherit the runner's, so none here."""
+        return []
+
     @abstractmethod
     def describe(self) -> dict:
         """What the run's metadata records about the mode (engine, placement of the components)."""

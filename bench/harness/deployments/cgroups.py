@@ -42,6 +42,10 @@ class ContainerCgroup:
     def unified(self) -> bool:
         return "" in self.paths and not any(key for key in self.paths)
 
+    def directory(self, controller: str) -> Path:
+        """The directory of the container's cgroup of `controller` (cgroup v2: its one group)."""
+        return self._file(controller, "x").parent
+
     def _file(self, controller: str, name: str) -> Path:
         if self.unified:
             return self.root / self.paths[""].lstrip("/") / name

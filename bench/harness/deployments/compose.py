@@ -38,10 +38,12 @@ def docker(*arguments, timeout: int = 60) -> str:
     return result.stdout
 
 
-def containers(kind: str) -> list:
-    """`docker inspect` of the architecture's running containers."""
-    ids = docker("ps", "--quiet", "--filter", f"label=com.docker.compose.project={PROJECT}",
-                 "--filter", f"label={ARCH_LABEL}={kind}").split()
+def containers(kind: str | None = None) -> list:
+    """`docker inspect` of the architecture's running containers (every architecture's: None)."""
+    filters = ["--filter", f"label=com.docker.compose.project={PROJECT}"]
+    if kind is not None:
+        filters += ["--filter", f"label={ARCH_LABEL}={kind}"]
+    ids = docker("ps", "--quiet", *filters).split()
     return json.loads(docker("inspect", *ids)) if ids else []
 
 
@@ -79,6 +81,16 @@ class ComposeDeployment(Deployment):
 
     def meter(self, kind: str) -> ResourceMeter:
         return ContainerMeter(kind)
+
+    def accounting_cgroups(self) -> list:
+        """Every running container of the project, of both architectures: each has a cgroup of its own."""
+        groups = []
+        for container in containers():
+            try:
+                groups.append(ContainerCgroup(container["State"]["Pid"]).directory("cpuacct"))
+            except (OSError, KeyError):
+                continue  # ended meanwhile
+        return groups
 
     def describe(self) -> dict:
         return {"mode": self.mode, "engine": _engine(),
