@@ -1,8 +1,9 @@
 // Opens one page in headless Chromium (Debian's chromium, driven by playwright-core) and prints
 // what a person would see as JSON: whether each chart drew, console errors, every request and
 // the ones that would have left this machine (they are blocked), horizontal overflow at the
-// window width and element ids used twice (a chart finds its canvas by id). With --screenshot it
-// saves a PNG of the first screen.
+// window width, element ids used twice (a chart finds its canvas by id), and whether each element
+// marked data-first-screen lies within the first screen. With --screenshot it saves a PNG of the
+// first screen.
 //
 //   node bench/report/page-check.mjs --url URL [--screenshot PNG] [--width 1366] [--height 768]
 //                             [--wait-ms 1500] [--timeout-ms 30000]
@@ -73,6 +74,7 @@ try {
   result.title = await page.title();
   result.charts = await page.evaluate(inspectCharts);
   result.layout = await page.evaluate(inspectLayout);
+  result.firstScreen = await page.evaluate(inspectFirstScreen, height);
   result.duplicateIds = await page.evaluate(() => {
     const ids = [...document.querySelectorAll("[id]")].map((node) => node.id);
     return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
@@ -118,6 +120,14 @@ function inspectCharts() {
                   drawn: paths.length > 0 && box.width > 0 && !error });
   }
   return charts;
+}
+
+// Runs in the page: the elements that must be seen without scrolling, and whether they are.
+function inspectFirstScreen(height) {
+  return [...document.querySelectorAll("[data-first-screen]")].map((node) => {
+    const box = node.getBoundingClientRect();
+    return { text: node.innerText, bottom: Math.round(box.bottom), within: box.top >= 0 && box.bottom <= height };
+  });
 }
 
 // Runs in the page: does the page scroll sideways at this width, and if so, because of what?

@@ -100,6 +100,24 @@ def verdict_text(verdict, comparison) -> str:
     return f"{winner_name(verdict, comparison)} by {_pct(verdict.faster_by, 0)} ({evidence}){flag}"
 
 
+def verdict_short(verdict, comparison) -> str:
+    """A verdict in a few words, for the answer on the first screen: "REST by 23 %", "tie",
+    "GraphQL (errors)"; ⚠ when flagged. The evidence is in the Winners section."""
+    if verdict is None or verdict.winner == NO_DATA:
+        return "—"
+    flag = " ⚠" if verdict.flagged else ""
+    if verdict.decided_by == DISTURBED:
+        return "inconclusive (disturbed) ⚠"
+    if verdict.winner == INCONCLUSIVE:
+        reason = "not steady" if verdict.decided_by == LATENCY else "both > 1 % errors"
+        return f"inconclusive ({reason}){flag}"
+    if verdict.winner == TIE:
+        return "tie" + flag
+    if verdict.decided_by == ERRORS:
+        return f"{winner_name(verdict, comparison)} (errors){flag}"
+    return f"{winner_name(verdict, comparison)} by {_pct(verdict.faster_by, 0)}{flag}"
+
+
 def outside_text(quiet: dict | None) -> str:
     """A run's quiet-machine check in a table cell: the share of each of its cores that work
     outside the run took, "⚠" when that disturbed it."""
@@ -131,7 +149,7 @@ def _environment(markdown: bool) -> Environment:
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
         PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,
         WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, SATURATED_SHARE=SATURATED_SHARE, AT_REST_SHARE=AT_REST_SHARE, verdict_text=verdict_text, verdict_css=verdict_css,
-        outside_text=outside_text,
+        outside_text=outside_text, verdict_short=verdict_short, ANSWER_COLUMNS=(COLUMNS[-1], *COLUMNS[:-1]),
     )
     return environment
 

@@ -28,6 +28,7 @@ MIXES = {
 }
 SYSTEM = "system under test"  # the row of the resources table that sums every component but the generator
 FAIR, NAIVE, AA = "fair", "naive", "aa"
+GUIDE_STATUSES = ("supported", "contradicted")  # the decision-guide lines the answer shows
 GENERATOR_RULE = (
     f"A run is generator-limited when it achieved less than {MIN_ACHIEVED_SHARE * 100:g} % of its target rate, its "
     "arrivals overran the planned duration by more than max(1 s, 2 %), or more than 1 % of its sends left over "
@@ -98,6 +99,55 @@ class Report:
             parts = [f"{name} {c.get('image')} ({_limits(c)})" for name, c in containers.items() if name != "jvm"]
             text += f"; {kind}: " + ", ".join(parts) + (f"; JVM: {jvm.splitlines()[0]}" if jvm else "")
         return text + (f". {raw['note']}" if raw.get("note") else "")
+
+    @property
+    def trust(self) -> tuple:
+        """(one line on how far the verdicts can be trusted, False when they cannot be): the A/A
+        pairs, the disturbed runs, the flagged cells and how many starts the intervals cover."""
+        pairs = [c for c in self.comparisons if c.kind != AA]
+        checks = [c for c in self.comparisons if c.kind == AA]
+        failed = [c for c in checks if c.winners]
+        if failed:
+            parts = ["A/A FAILED (" + ", ".join(f"{c.first.id} twice: a winner in {len(c.winners)} of "
+                                                 f"{len(c.verdicts)} cells" for c in failed)
+                     + "): these verdicts are not to be trusted"]
+        elif checks:
+            parts = ["A/A passed (" + ", ".join(f"{c.first.id} twice: no winner in {len(c.verdicts)} cells"
+                                                 for c in checks) + ")"]
+        else:
+            parts = ["no A/A pair in this run (name an architecture twice: --arch graphql,graphql)"]
+        check = self.metadata.raw.get("quiet_check")
+        if check and check.get("measured"):
+            parts.append(f"{len(disturbed_runs(self.metadata))} disturbed runs left out")
+        else:
+            parts.append("work beside the run " + ("not measured" if check else "not recorded"))
+        cells = [v for c in pairs for v in c.verdicts.values() if v.winner != NO_DATA]
+        parts.append(f"{sum(v.flagged for v in cells)} of {len(cells)} verdict cells flagged ⚠")
+        repeats = self.metadata.raw.get("repeats", 1)
+        parts.append("one start per architecture: the intervals cover the variation within a start, not between "
+                     "starts" if repeats == 1 else f"{repeats} starts per architecture")
+        return "; ".join(parts), not failed
+
+    @property
+    def guide_lines(self) -> list:
+        """[(claim, what each pair says of it, "supported" | "contradicted" | "mixed")] for every
+        line of the decision guide that some pair supports or contradicts, for the answer."""
+        labels = {arch.id: arch.label for arch in self.metadata.architectures}
+        said = defaultdict(list)
+        for c in self.comparisons:
+            if c.kind == AA:
+                continue
+            for finding in c.findings:
+                if finding.status in GUIDE_STATUSES:
+                    said[finding.claim].append((labels[c.first.id], finding.status))
+        lines = []
+        for claim, verdicts in said.items():
+            statuses = list(dict.fromkeys(status for _, status in verdicts))
+            text = "; ".join(f"{status} with " + " and ".join(label for label, said_status in verdicts
+                                                               if said_status == status)
+                             for status in statuses)
+            lines.append((claim, text, statuses[0] if len(statuses) == 1 else "mixed"))
+        return lines
 
     @property
     def quiet_machine(self) -> str:

@@ -18,6 +18,7 @@ from test_resilience_report import fault_document, hostile_document, ramp_docume
 from bench import runner as run
 from bench.cli import main as bench
 from bench.report import browser
+from bench.scenarios import SCENARIOS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = os.environ.get("BENCH_SCREENSHOTS_DIR")
@@ -92,6 +93,21 @@ def test_report_draws_every_chart_at_laptop_width(report_dir, tmp_path):
     assert png_size(shot) == browser.LAPTOP
 
 
+def test_the_reports_first_screen_holds_the_answer(report_dir, tmp_path):
+    """At 1366x768, without scrolling: the trust line, both pairs' verdicts at every load level
+    (Overall and each scenario), and the decision-guide lines they support or contradict."""
+    page = browser.inspect_page(browser.file_url(report_dir / "report.html"), wait_ms=200)
+    trust, table, guide = page["firstScreen"]
+
+    assert all(element["within"] for element in page["firstScreen"]), [e["bottom"] for e in page["firstScreen"]]
+    assert trust["text"].startswith("Trust: no A/A pair in this run")
+    rows = [row.split("\t") for row in table["text"].splitlines()]
+    assert rows[0] == ["REST form against GraphQL Federation", "p95 of", "20 req/s", "50 req/s"]
+    assert [row[0] for row in rows[1:] if len(row) == 4] == ["REST (batched, stand-in)", "REST (nginx stand-in)"]
+    assert sum(row[-3] in ("Overall", *SCENARIOS) for row in rows[1:]) == 10  # both pairs, every column
+    assert "The guide's \"REST when APIs are simple and predictable\": supported with" in guide["text"]
+
+
 def test_an_artillery_run_page_draws_its_charts(report_dir, tmp_path):
     run_page = report_dir / "runs/graphql/rps50.rep2.html"
     page = browser.inspect_page(browser.file_url(run_page), screenshot=screenshot_path("run-page.png", tmp_path))
@@ -101,14 +117,16 @@ def test_an_artillery_run_page_draws_its_charts(report_dir, tmp_path):
 
 
 def test_the_checks_catch_a_broken_page(tmp_path):
-    # An empty chart, an id used twice, a console error, a script from another host and a
-    # too-wide table: each must show in the inspection, or the tests above could not fail.
+    # An empty chart, an id used twice, a console error, a script from another host, a too-wide
+    # table and a must-see paragraph below the fold: each must show in the inspection, or the
+    # tests above could not fail.
     page_file = tmp_path / "broken.html"
     page_file.write_text("""<!doctype html><html><body>
 <canvas id="empty" width="200" height="100"></canvas><p id="empty">same id</p>
 <table style="width: 3000px"><tr><td>wide</td></tr></table>
 <script src="http://outside.invalid/chart.js"></script>
 <script>console.error("broken on purpose");</script>
+<p data-first-screen style="margin-top: 2000px">below the fold</p>
 </body></html>""")
     page = browser.inspect_page(browser.file_url(page_file), wait_ms=100)
 
@@ -117,6 +135,7 @@ def test_the_checks_catch_a_broken_page(tmp_path):
     assert "broken on purpose" in page["consoleErrors"] and page["duplicateIds"] == ["empty"]
     assert page["blocked"] == ["http://outside.invalid/chart.js"]
     assert page["layout"]["horizontalOverflow"] and page["layout"]["tooWide"][0]["tag"] == "table"
+    assert page["firstScreen"] == [{"text": "below the fold", "bottom": page["firstScreen"][0]["bottom"], "within": False}]
 
 
 def test_each_run_saves_the_report_first_screen_beside_it(report_dir):

@@ -30,7 +30,7 @@ def test_quick_report_outputs(results_dir, capsys):
     assert (out / "runs/graphql/rps50.rep2.html").is_file()
 
 
-SECTIONS = ["Conditions", "Load applied", "Warm-up", "Winners", "Predicted vs measured (SPEC section 7)",
+SECTIONS = ["The answer", "Conditions", "Load applied", "Warm-up", "Winners", "Predicted vs measured (SPEC section 7)",
             "Recommendation: the SPEC decision guide against the data", "Per scenario and load level",
             "Errors by kind", "Resources per component", "Capacity beside the plan"]
 
@@ -377,3 +377,34 @@ def test_a_run_without_the_check_says_so(results_dir):
 
     assert "| quiet machine | not measured here (needs root and the cgroup v1 cpuacct controller) |" in (
         out / "report.md").read_text()
+
+
+def test_report_md_opens_with_the_answer(results_dir):
+    out = results_dir("quick")
+    assert main(["report", str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    sections = [line for line in md.splitlines() if line.startswith("## ")]
+    assert sections[:2] == ["## The answer", "## Conditions"]
+    answer = md[md.index("## The answer"):md.index("## Conditions")]
+    assert "**Trust:** no A/A pair in this run" in answer and "2 starts per architecture" in answer
+    assert "| REST form against GraphQL Federation | p95 of | 20 req/s | 50 req/s |" in answer
+    assert "| REST (nginx stand-in) | Overall | inconclusive (both > 1 % errors) ⚠ |" in answer
+    assert '- The guide\'s "REST when APIs are simple and predictable": supported with REST (nginx stand-in)' in answer
+
+
+def test_a_failed_a_a_pair_says_on_the_first_screen_that_the_verdicts_are_not_to_be_trusted(results_dir):
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    # The recorded REST runs as a second "graphql" would tie; the REST runs as a copy of GraphQL differ.
+    metadata["architectures"].append({"id": "graphql-2", "label": "GraphQL #2", "kind": "graphql", "base": "graphql"})
+    metadata["runs"] += [dict(run, architecture="graphql-2") for run in metadata["runs"] if run["architecture"] == "rest"]
+    (out / "metadata.json").write_text(json.dumps(metadata))
+
+    assert main(["report", str(out)]) == 0
+
+    answer = (out / "report.md").read_text().split("## Conditions")[0]
+    assert "**Trust:** A/A FAILED (graphql twice: a winner in" in answer
+    assert "these verdicts are not to be trusted" in answer
+    html = (out / "report.html").read_text()
+    assert '<p class="bad" data-first-screen><strong>Trust:</strong> A/A FAILED' in html
