@@ -4,6 +4,7 @@ import json
 from bench.harness.warmup import (
     COMPLETE_AFTER_MS,
     JIT_MAX_SHARE,
+    MIN_SCENARIO_REQUESTS,
     STREAK,
     WINDOW_S,
     JitMeter,
@@ -35,7 +36,8 @@ def test_only_complete_windows_are_judged():
     judged = windows(exchanges, ORIGIN, ORIGIN + 3.5 * WINDOW_MS + COMPLETE_AFTER_MS)
     assert [w.start_s for w in judged] == [0, 20, 40]
     assert COMPLETE_AFTER_MS > CLIENT_TIMEOUT_MS  # a window waits until even a timed-out request is in
-    assert judged[0] == Window(start_s=0, requests=200, p50_ms=50, p95_ms=50, error_rate=0.0)
+    assert judged[0] == Window(start_s=0, requests=200, p50_ms=50, p95_ms=50, error_rate=0.0,
+                               by_scenario={"API-1": [50, 200]})
 
 
 def test_windows_take_the_median_of_every_request_sent_in_them():
@@ -189,3 +191,43 @@ def test_the_watch_samples_the_jit_and_waits_for_it(tmp_path):
     assert verdict["steady_after_s"] == 80.0 and verdict["jit_measured"] is True
     assert [w["jit_share"] for w in verdict["windows"]] == [0.30, 0.12, 0.12, 0.03]
     assert "JIT compiler threads used at most 10 %" in verdict["criterion"]
+
+
+def mixed_windows(medians_by_scenario: dict, mix_p50s: list, requests: int = 100):
+    """Windows of a two-scenario mix: each scenario's median per window, and the mix's median."""
+    return [Window(20.0 * i, 2 * requests, mix, 3 * mix, 0.0,
+                   by_scenario={name: [medians[i], requests] for name, medians in medians_by_scenario.items()})
+            for i, mix in enumerate(mix_p50s)]
+
+
+def test_a_mix_whose_median_jumps_between_its_scenarios_is_steady_when_each_scenario_is():
+    # API-1 at 11 ms is half the mix, API-2 at 25 ms the other half: the mix's median lands on
+    # either group (as recorded on 2026-12-07: 23, 22, 17, 22, 19 ms) while neither moves.
+    flipping = mixed_windows({"API-1": [11, 11, 11.5, 11], "API-2": [25, 25, 24, 25]}, [23, 17, 22, 19])
+
+    assert steady_after(flipping) == 60.0
+    assert steady_after([Window(w.start_s, w.requests, w.p50_ms, w.p95_ms, 0.0) for w in flipping]) is None
+
+
+def test_one_scenario_still_getting_faster_keeps_the_stack_unsteady():
+    falling = mixed_windows({"API-1": [11, 11, 11, 11, 11], "API-2": [60, 45, 35, 28, 25]}, [20, 20, 20, 20, 20])
+
+    assert steady_after(falling) is None
+
+
+def test_scenarios_with_too_few_requests_are_not_judged_and_without_any_the_mix_decides():
+    few = MIN_SCENARIO_REQUESTS - 1
+    sparse = [Window(20.0 * i, 120, 20, 60, 0.0, by_scenario={"API-1": [11, 100], "API-4": [p50, few]})
+              for i, p50 in enumerate([90, 40, 70])]
+    assert steady_after(sparse) == 60.0  # API-4's three medians from 19 requests each say little
+    smoke = [Window(20.0 * i, 10, p50, 2 * p50, 0.0, by_scenario={"API-1": [p50, 10]}) for i, p50 in
+             enumerate([30, 20, 20, 20])]
+    assert steady_after(smoke) == 80.0  # the mix: 30, 20, 20 is not steady, 20, 20, 20 is
+
+
+def test_windows_hold_each_scenarios_median_and_count():
+    mix = [Exchange(ORIGIN + i * 100, "API-1" if i % 2 else "API-3", 200, 10 if i % 2 else 30, "ok") for i in range(200)]
+
+    window = windows(mix, ORIGIN, ORIGIN + WINDOW_MS + COMPLETE_AFTER_MS)[0]
+
+    assert window.by_scenario == {"API-1": [10, 100], "API-3": [30, 100]}
