@@ -128,6 +128,18 @@ class Report:
                      "starts" if repeats == 1 else f"{repeats} starts per architecture")
         return "; ".join(parts), not failed
 
+    def saturation(self, target_rps: float) -> str:
+        """Which architectures a load level saturated (bench.report.capacity), in words for beside
+        its verdicts; "" when none was."""
+        labels = {arch.id: arch.label for arch in self.metadata.architectures}
+        hits = [(labels[row.architecture], f"{row.load_share * 100:.0f} % of its capacity" if row.load_share
+                 else f"its cores {row.cpu_percent / row.cores:.0f} % busy")
+                for row in self.capacity if row.target_rps == target_rps and row.saturated]
+        if not hits:
+            return ""
+        return ("saturated: " + ", ".join(f"{label} ({how})" for label, how in hits)
+                + ": a capacity finding, not a latency one")
+
     @property
     def guide_lines(self) -> list:
         """[(claim, what each pair says of it, "supported" | "contradicted" | "mixed")] for every

@@ -408,3 +408,25 @@ def test_a_failed_a_a_pair_says_on_the_first_screen_that_the_verdicts_are_not_to
     assert "these verdicts are not to be trusted" in answer
     html = (out / "report.html").read_text()
     assert '<p class="bad" data-first-screen><strong>Trust:</strong> A/A FAILED' in html
+
+
+def test_a_level_that_saturates_a_stack_is_named_beside_its_verdicts(results_dir):
+    out = results_dir("quick")
+    # GraphQL's system at 95 % of one core of a one-core placement: saturated at both levels.
+    metadata = json.loads((out / "metadata.json").read_text())
+    metadata["placement"]["system_under_test_cpus"] = "1"
+    (out / "metadata.json").write_text(json.dumps(metadata))
+    (out / "resources.json").write_text(json.dumps({"schema": "bench.resources/1",
+                                                    "samples": resource_samples({"rest": 30.0, "graphql": 95.0})}))
+
+    assert main(["report", str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    answer = md.split("## Conditions")[0]
+    assert "| REST form against GraphQL Federation | p95 of | 20 req/s ⚑ | 50 req/s ⚑ |" in answer
+    assert re.search(r"⚑ 50 req/s: saturated: GraphQL \(nginx stand-in\) \(\d+ % of its capacity\): a capacity "
+                     r"finding, not a latency one\.", answer)
+    assert "REST (nginx stand-in) (" not in answer  # REST at 30 % of the core has headroom
+    assert re.search(r"\| 50 req/s ⚑ saturated: GraphQL", md)  # the Winners tables too
+    html = (out / "report.html").read_text()
+    assert html.count("⚑ saturated: GraphQL (nginx stand-in)") >= 4  # the answer's levels and the Winners rows
