@@ -49,7 +49,7 @@ def inspect_page(url: str, screenshot: Path | None = None, size=LAPTOP, wait_ms=
     command = ["node", str(SCRIPT), "--url", url, "--width", str(size[0]), "--height", str(size[1]),
                "--wait-ms", str(wait_ms), "--timeout-ms", str(int(timeout_s * 1000 * 0.8))]
     if screenshot:
-        command += ["--screenshot", str(screenshot)]
+        command += ["--screenshot", str(Path(screenshot).resolve())]  # the script runs in REPORT_DIR
     try:
         done = subprocess.run(command, cwd=REPORT_DIR, capture_output=True, text=True, timeout=timeout_s,
                               env={**os.environ, "CHROMIUM": chromium_path()})

@@ -164,3 +164,11 @@ def test_a_missing_chromium_is_a_warning_not_a_failed_run(report_dir, monkeypatc
 def test_an_unreadable_page_is_a_browser_error(tmp_path):
     with pytest.raises(browser.BrowserError, match="page-check.mjs exited"):
         browser.inspect_page(browser.file_url(tmp_path / "missing.html"), wait_ms=0)
+
+
+def test_a_relative_screenshot_path_is_the_callers_not_the_scripts(report_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    browser.inspect_page(browser.file_url(report_dir / "report.html"), screenshot=Path("first.png"), wait_ms=0)
+
+    assert png_size(tmp_path / "first.png") == browser.LAPTOP
+    assert not (browser.REPORT_DIR / "first.png").exists()
