@@ -129,6 +129,8 @@ class QuietWatch:
                  interval_s: float = WATCH_INTERVAL_S):
         self.cores = cores
         self.run_groups = [Path(group) for group in run_groups]  # the run's cpuacct group directories
+        # the same groups as /proc/<pid>/cgroup names them
+        self.run_paths = {"/" + str(group.relative_to(root)) for group in self.run_groups if group.is_relative_to(root)}
         self.warn = warn
         self.root = root
         self.proc = proc
@@ -162,24 +164,18 @@ class QuietWatch:
             now = self.read()
             if now is None:
                 return
-            self._add_busiest(last, now)
+            ranked = busiest_outside(last, now, self.run_paths, limit=None)
+            for name, share in ranked:
+                self.busiest[name] = self.busiest.get(name, 0.0) + share * (now.at - last.at)
             shares = outside_shares(last, now, self.cores)
             worst = max(shares, key=shares.get) if shares else None
             if worst is not None and shares[worst] > DISTURBED_SHARE and now.at - self._warned_at >= WARN_EVERY_S:
                 self._warned_at = now.at
-                names = ", ".join(f"{name} {share * 100:.0f} %" for name, share in
-                                  busiest_outside(last, now, self._run_paths()))
+                names = ", ".join(f"{name} {share * 100:.0f} %" for name, share in ranked[:TOP_PROCESSES])
                 self.warn(f"WARNING: {shares[worst] * 100:.0f} % of CPU {worst} went to work outside the run in the "
                           f"last {now.at - last.at:.0f} s ({names or 'short-lived processes'}): this phase will be "
                           "marked disturbed and left out of the verdicts")
             last = now
-
-    def _run_paths(self) -> set:
-        return {"/" + str(group.relative_to(self.root)) for group in self.run_groups if group.is_relative_to(self.root)}
-
-    def _add_busiest(self, before: Reading, after: Reading):
-        for name, share in busiest_outside(before, after, self._run_paths(), limit=None):
-            self.busiest[name] = self.busiest.get(name, 0.0) + share * (after.at - before.at)
 
     def end(self) -> dict | None:
         """{"outside_cpu": {core: share of it}, "memory_stall": share of the time, "disturbed": bool,
