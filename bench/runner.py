@@ -28,15 +28,16 @@ from bench.harness import (
     prometheus,
     quiet,
     stacks,
+    trials,
     warmup,
 )
 from bench.harness.console import log, timestamp
-from bench.harness.profiles import PROFILES, plan_phases
+from bench.harness.profiles import DESIGNS, PROFILES, plan_design, plan_phases
 from bench.report import aggregate, browser, generate
 from bench.results import metadata, requestlog, resources
 from bench.results.artillery_output import parse_artillery_output
 from bench.results.errors import InputError
-from bench.topology import GRAPHQL_URL, REST_URL, RESULTS_DIR
+from bench.topology import GRAPHQL_URL, REST_URL, RESULTS_DIR, SERVICE_PORTS
 
 ARCHITECTURES = {
     "rest": {"id": "rest", "label": "REST (naive dashboard)", "kind": "rest", "dashboard_mode": "naive"},
@@ -44,10 +45,12 @@ ARCHITECTURES = {
                      "dashboard_mode": "batched"},
     "graphql": {"id": "graphql", "label": "GraphQL Federation", "kind": "graphql"},
 }
-# GraphQL against both REST forms: hand-batched (the fair pair) and naive (the N+1 cost).
-DEFAULT_ARCH = "rest,rest-batched,graphql"
-# Repeat k runs the architectures in the given order when k is odd, reversed when even, so that
-# no architecture always runs first (or last) on a machine that drifts.
+# GraphQL against both REST forms: hand-batched (the fair pair) and naive (the N+1 cost), and
+# GraphQL a second time, the A/A pair that shows whether the run can tell two equal things apart
+# (GraphQL: the architecture whose figures moved most between runs, docs/results.md).
+DEFAULT_ARCH = "rest,rest-batched,graphql,graphql"
+# Sequential design: repeat k runs the architectures in the given order when k is odd, reversed
+# when even, so that no architecture always runs first (or last) on a machine that drifts.
 ORDER = "alternating"
 CPU_GROUPS = ("shared", "per-component")  # scripts/lib/in-cpu-group.sh; local mode's default is the first
 IDLE_PAUSE_S = 5
@@ -83,7 +86,7 @@ def add_arguments(parser: argparse.ArgumentParser):
                         help="standard: SPEC section 5 (about 20-24 min per architecture); quick: short phases")
     parser.add_argument("--arch", default=DEFAULT_ARCH,
                         help=f"comma-separated, from {', '.join(ARCHITECTURES)} (default {DEFAULT_ARCH}); "
-                             "naming one twice (graphql,graphql) runs it twice as an A/A check")
+                             "naming one twice (graphql,graphql) measures it twice as an A/A check")
     parser.add_argument("--latency", type=int, default=10, help="simulated latency per repository call, ms")
     parser.add_argument("--rates", type=_ints, help="measured phase rates, req/s (e.g. 100,300,500)")
     parser.add_argument("--durations", type=_ints, help="measured phase durations, s (one value or one per rate)")
@@ -92,10 +95,20 @@ def add_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--settle-max", type=int,
                         help="then load at the first measured rate until latency is steady and the JVMs have "
                              "stopped compiling, at most this many s (standard 480, quick 420; 0: no settle stage)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run the architectures N times, in alternating order (reversed on even repeats)")
-    parser.add_argument("--concurrent", action="store_true",
-                        help="keep both stacks up for the whole run (default: one stack at a time)")
+    parser.add_argument("--design", choices=DESIGNS, default=DESIGNS[0],
+                        help="interleaved (default): every stack up at once, each load level measured as rounds of "
+                             "short trials, one per architecture in a random order, in blocks that start the stacks "
+                             "afresh; sequential: one architecture after another, each on a stack of its own")
+    parser.add_argument("--blocks", type=int,
+                        help="interleaved: how many times the stacks are started, warmed and measured (standard 2, "
+                             "quick 1); the durations are shared out over the blocks and trials")
+    parser.add_argument("--trials", type=int,
+                        help="interleaved: trials per architecture, load level and block (standard 2, quick 1)")
+    parser.add_argument("--seed", type=int, help="interleaved: seed of the random trial order (default: the clock; "
+                                                 "recorded in metadata.json)")
+    parser.add_argument("--repeat", type=int,
+                        help="sequential: run the architectures N times, in alternating order (reversed on even "
+                             "repeats), each phase whole every time")
     parser.add_argument("--generator-cpus", help="taskset CPU list for Artillery (default 0 on 2+ cores)")
     parser.add_argument("--sut-cpus", help="taskset CPU list for the system under test (default: the others)")
     parser.add_argument("--deploy", choices=sorted(deployments.MODES), default=deployments.DEFAULT_MODE,
@@ -149,8 +162,12 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
     unknown = [name for name in args.arch if name not in ARCHITECTURES]
     if unknown or not args.arch:
         parser.error(f"unknown architecture {unknown}; choose from {', '.join(ARCHITECTURES)}")
-    if args.repeat < 1 or args.latency < 0:
+    if (args.repeat is not None and args.repeat < 1) or args.latency < 0:
         parser.error("--repeat must be >= 1 and --latency >= 0")
+    if args.design == "interleaved" and args.repeat is not None:
+        parser.error("--repeat is the sequential design's; the interleaved design repeats in --blocks")
+    if args.design == "sequential" and args.blocks is not None:
+        parser.error("--blocks is the interleaved design's; the sequential design repeats with --repeat")
     args.instances = instances(args.arch)
     if args.cpu_groups is None:
         args.cpu_groups = "per-component" if args.deploy == "compose" else CPU_GROUPS[0]
@@ -161,8 +178,6 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
                      "or --deploy compose)")
     if args.cpu_split is None and args.cpu_groups != "shared":
         args.cpu_split = deployments.DEFAULT_CPU_SPLIT
-    if args.concurrent and len(set(args.arch)) < len(args.arch):
-        parser.error("--concurrent cannot run one architecture twice (both copies would share the same ports)")
     quick = args.profile == "quick"
     if args.ramp_step_duration is None:
         args.ramp_step_duration = 15 if quick else 30
@@ -179,8 +194,11 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace):
     if args.hostile is not None and not 0 < args.hostile <= 0.5:
         parser.error("--hostile SHARE must be above 0 and at most 0.5")
     try:
+        args.trial_design = plan_design(args.profile, args.design, args.blocks if args.repeat is None else args.repeat,
+                                        args.trials, int(time.time()) if args.seed is None else args.seed)
+        args.repeat = args.trial_design.blocks
         args.phases = plan_phases(args.profile, args.rates, args.durations, args.warmup_rate, args.warmup_duration,
-                                  args.settle_max)
+                                  args.settle_max, args.trial_design.splits)
         args.fault = FaultPlan.parse(args.fault) if args.fault else None
         args.ramp = RampPlan.parse(args.ramp, args.ramp_step_duration, args.ramp_p99_bound) if args.ramp else None
     except ValueError as error:
@@ -215,7 +233,8 @@ class Run:
             "commit": sha, "dirty": dirty, "versions": environment.versions(_router_bin()),
             "host": environment.host(), "placement": self.placement, "deployment": self.deployment.describe(),
             "simulated_latency_ms": args.latency,
-            "repeats": args.repeat, "order": ORDER, "mode": "concurrent" if args.concurrent else "sequential",
+            "repeats": args.repeat, "order": ORDER if not args.trial_design.interleaved else "random per round",
+            "trial_design": args.trial_design.as_metadata(), "schedule": [],
             "architectures": args.instances,
             "phases": [phase.as_metadata() for phase in args.phases], "runs": [],
             "cpu_profile_phase": args.cpu_profile, "idle_duration_s": args.idle_duration,
@@ -272,56 +291,95 @@ def wait_until_answering(arch: dict):
 
 
 def measure(run: Run, arch: dict, repeat: int):
-    """Runs every phase of one architecture: the warm-up (gentle, then until steady) and the
-    measured phases, each with its per-request log and the machine's CPU steal."""
-    name = arch["id"]
+    """Sequential design: every phase of one architecture, the warm-up (gentle, then until
+    steady) and the measured phases."""
     phases = run.args.phases
+    _show_live_view(run)
+    for index, phase in enumerate(phases, start=1):
+        label = f"{arch['id']} {phase.name} {index}/{len(phases)}" + (f" rep {repeat}" if run.args.repeat > 1 else "")
+        run_phase(run, arch, phase, repeat, label)
+
+
+def _show_live_view(run: Run):
     if run.monitoring:
         log(f"Live view while the load runs: {prometheus.LIVE_VIEW} (the Grafana dashboards, refreshed every 10 s)")
-    for index, phase in enumerate(phases, start=1):
-        stem = f"{phase.name}{'' if run.args.repeat == 1 else f'.rep{repeat}'}"
-        relative = f"runs/{name}/{stem}.json"
-        label = f"{name} {phase.name} {index}/{len(phases)}" + (f" rep {repeat}" if run.args.repeat > 1 else "")
-        what = (" (warm-up until steady, not measured)" if phase.until_steady
-                else " (warm-up, not measured)" if phase.warmup else "")
-        log(f"{label}: {phase.target_rps} req/s for {'at most ' if phase.until_steady else ''}{phase.duration_s} s{what}")
-        prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
-        watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
-        before = environment.cpu_times()
-        watch_quiet = _quiet_watch(run)
-        profiling = _start_profile(run, arch, repeat) if phase.name == run.args.cpu_profile else None
-        meter = None if phase.warmup else resources_meter(run, arch["kind"])
-        record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
-                                   label, arch.get("dashboard_mode", "naive"),
-                                   None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
-                                   push_metrics=run.monitoring, request_log=prefix, stop_when=watch)
-        if profiling and record["interrupted"]:
-            cpu_profile.stop(profiling[0], log)  # Ctrl-C: the files are kept, the summaries skipped
-        elif profiling:
-            _finish_profile(run, arch, repeat, phase.name, *profiling)
-        log_path = requestlog.compact(prefix)
-        entry = {"architecture": name, "phase": phase.name, "repeat": repeat, "file": relative,
-                 "request_log": str(log_path.relative_to(run.dir)), **record,
-                 "cpu_steal": environment.steal_share(before, environment.cpu_times()),
-                 "quiet": watch_quiet.end() if watch_quiet else None}
-        _print_load(label, run.dir / relative, log_path, phase, entry["cpu_steal"])
-        _print_disturbed(label, entry["quiet"], measured=not phase.warmup)
-        if watch:
-            entry["steady"] = watch.verdict(phase.duration_s)
-            log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
-                f"{label}: NOT steady within {phase.duration_s} s ({warmup.CRITERION}); the report flags it")
-        run.metadata["runs"].append(entry)
-        if not phase.warmup:
-            run.resources["samples"] += collect_resources(run, arch, phase.name, repeat, record["started_at"],
-                                                          record["ended_at"], meter)
-        run.save()
-        if record["interrupted"]:
-            raise KeyboardInterrupt  # Ctrl-C reached Artillery's phase: end the run like anywhere else
-        if record["exit_code"] != 0 and not record.get("stopped_early"):
-            if not (run.dir / relative).exists():
-                raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
-            log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
-                f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def run_phase(run: Run, arch: dict, phase, repeat: int, label: str, trial: int | None = None):
+    """One phase (or trial) of one architecture, with its per-request log, the machine's CPU
+    steal, the quiet-machine check and, for a measured one, each component's resources (and,
+    in the interleaved design, what the idle stacks beside it used)."""
+    name = arch["id"]
+    design = run.args.trial_design
+    stem = (f"{phase.name}{'' if run.args.repeat == 1 else f'.rep{repeat}'}"
+            f"{'' if trial is None or design.trials == 1 else f'.t{trial}'}")
+    relative = f"runs/{name}/{stem}.json"
+    what = (" (warm-up until steady, not measured)" if phase.until_steady
+            else " (warm-up, not measured)" if phase.warmup else "")
+    log(f"{label}: {phase.target_rps} req/s for {'at most ' if phase.until_steady else ''}{phase.duration_s} s{what}")
+    prefix = requestlog.log_prefix(run.dir / "runs" / name, stem)
+    watch = warmup.SteadyWatch(prefix, jit=_jit_meter(run, arch)) if phase.until_steady else None
+    before = environment.cpu_times()
+    watch_quiet = _quiet_watch(run)
+    profiled = phase.name == run.args.cpu_profile and (trial is None or (repeat, trial) == (1, 1))
+    profiling = _start_profile(run, arch, repeat) if profiled else None
+    meter = None if phase.warmup else resources_meter(run, arch["kind"])
+    beside = [] if phase.warmup or not design.interleaved else _idle_stack_meters(run, arch["kind"])
+    record = loadgen.run_phase(arch["kind"], phase, run.dir / relative, run.dir / f"{relative[:-5]}.log",
+                               label, arch.get("dashboard_mode", "naive"),
+                               None if run.placement["generator_cpus"] == "any" else run.placement["generator_cpus"],
+                               push_metrics=run.monitoring, request_log=prefix, stop_when=watch)
+    if profiling and record["interrupted"]:
+        cpu_profile.stop(profiling[0], log)  # Ctrl-C: the files are kept, the summaries skipped
+    elif profiling:
+        _finish_profile(run, arch, repeat, phase.name, *profiling)
+    log_path = requestlog.compact(prefix)
+    entry = {"architecture": name, "phase": phase.name, "repeat": repeat,
+             **({} if trial is None else {"trial": trial}), "file": relative,
+             "request_log": str(log_path.relative_to(run.dir)), **record,
+             "cpu_steal": environment.steal_share(before, environment.cpu_times()),
+             "quiet": watch_quiet.end() if watch_quiet else None}
+    _print_load(label, run.dir / relative, log_path, phase, entry["cpu_steal"])
+    _print_disturbed(label, entry["quiet"], measured=not phase.warmup)
+    if watch:
+        entry["steady"] = watch.verdict(phase.duration_s)
+        log(f"{label}: steady after {watch.steady_s:g} s" if watch.steady_s is not None else
+            f"{label}: NOT steady within {phase.duration_s} s ({warmup.CRITERION}); the report flags it")
+    if beside:
+        entry["idle_stacks"] = _idle_stack_usage(run, beside, phase.name, repeat, record)
+    run.metadata["runs"].append(entry)
+    if not phase.warmup:
+        run.resources["samples"] += [{**sample, **({} if trial is None else {"trial": trial})} for sample in
+                                     collect_resources(run, arch, phase.name, repeat, record["started_at"],
+                                                       record["ended_at"], meter)]
+    run.save()
+    if record["interrupted"]:
+        raise KeyboardInterrupt  # Ctrl-C reached Artillery's phase: end the run like anywhere else
+    if record["exit_code"] != 0 and not record.get("stopped_early"):
+        if not (run.dir / relative).exists():
+            raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
+        log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
+            f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+
+
+def _idle_stack_meters(run: Run, kind: str) -> list:
+    """[(kind, meter)] of the other stacks that stay up, idle, while `kind` is measured."""
+    return [(other, resources_meter(run, other)) for other in trials.kinds(run.args.instances) if other != kind]
+
+
+def _idle_stack_usage(run: Run, beside: list, phase: str, repeat: int, record: dict) -> dict:
+    """{kind: {"cpu_seconds", "memory_bytes"}} of the idle stacks over a trial: what keeping every
+    stack up costs the one measured (its components only, the generator left out)."""
+    usage = {}
+    for kind, meter in beside:
+        samples = [sample for sample in collect_resources(run, {"id": f"{kind} (idle)", "kind": kind}, phase, repeat,
+                                                          record["started_at"], record["ended_at"], meter)
+                   if sample["component"] != resources.GENERATOR]
+        cpu = [resources.cpu_seconds(sample) for sample in samples]
+        memory = [sample.get("memory_working_set_peak_bytes") or sample.get("rss_bytes") for sample in samples]
+        usage[kind] = {"cpu_seconds": round(sum(cpu), 3) if cpu and None not in cpu else None,
+                       "memory_bytes": sum(memory) if memory and None not in memory else None}
+    return usage
 
 
 def _quiet_watch(run: Run):
@@ -452,28 +510,73 @@ def _print_load(label: str, output: Path, log_path: Path, phase, cpu_steal):
 def benchmark(run: Run):
     args = run.args
     check_parity(run)
-    if not args.concurrent:
+    if args.trial_design.interleaved:  # block 1 measures the stacks the parity check started
+        for kind in sorted(set(SERVICE_PORTS) - set(trials.kinds(args.instances))):
+            _stop_stack(run, kind)
+    else:
         run.deployment.stop_load_targets()
     if not args.no_monitoring:
         run.monitoring = stacks.start_monitoring(run.log, run.placement["generator_cpus"])
         if not run.monitoring:
             log("Monitoring not available (scripts/start-monitoring.sh missing): resources not collected")
-    for repeat in range(1, args.repeat + 1):
-        for arch in run_order(args.instances, repeat):
+    if args.trial_design.interleaved:
+        interleaved(run)
+    else:
+        sequential(run)
+    if args.ramp:
+        reached = [_highest_rate(run, arch["id"]) for arch in args.instances if "base" not in arch]
+        phases.run_generator_ceiling(run, args.ramp, max(reached))
+
+
+def sequential(run: Run):
+    """One architecture after another, each on a stack started for it, `--repeat` times."""
+    for repeat in range(1, run.args.repeat + 1):
+        for arch in run_order(run.args.instances, repeat):
             kind = arch["kind"]
-            if not args.concurrent:
-                log(f"Starting the {kind} stack for {arch['id']}")
-                start_stack(run, kind)
-                wait_until_answering(arch)
+            log(f"Starting the {kind} stack for {arch['id']}")
+            start_stack(run, kind)
+            wait_until_answering(arch)
             measure(run, arch, repeat)
             measure_idle(run, arch, repeat)
             if repeat == 1 and "base" not in arch:  # the second copy of an A/A pair needs no failure experiments
                 run_experiments(run, arch)
-            if not args.concurrent:
-                _stop_stack(run, kind)
-    if args.ramp:
-        reached = [_highest_rate(run, arch["id"]) for arch in args.instances if "base" not in arch]
-        phases.run_generator_ceiling(run, args.ramp, max(reached))
+            _stop_stack(run, kind)
+
+
+def interleaved(run: Run):
+    """Every stack up at once; per block: start and warm them, then every load level as rounds of
+    one trial per architecture in a random order (bench.harness.trials). After the last block's
+    trials, the idle cost and the failure experiments, with the other stack up and idle."""
+    args, design = run.args, run.args.trial_design
+    arms, blocks = args.instances, design.blocks
+    for block in range(1, blocks + 1):
+        of_block = f" (block {block}/{blocks})" if blocks > 1 else ""
+        for kind in trials.kinds(arms) if block > 1 else ():
+            log(f"Starting the {kind} stack{of_block}")
+            start_stack(run, kind)
+            wait_until_answering(next(arch for arch in arms if arch["kind"] == kind))
+        _show_live_view(run)
+        for arch, phase in trials.warm_up(arms, args.phases):
+            run_phase(run, arch, phase, block, f"{arch['id']} {phase.name}{of_block}")
+        scheduled = trials.rounds(arms, args.phases, design, block)
+        for number, trial in enumerate(scheduled, start=1):
+            if trial.position == 1:
+                order = [t.arch["id"] for t in scheduled if (t.phase, t.trial) == (trial.phase, trial.trial)]
+                run.metadata["schedule"].append({"block": block, "phase": trial.phase.name, "trial": trial.trial,
+                                                 "order": order})
+                log(f"{trial.phase.name} round {trial.trial}/{design.trials}{of_block}: {', '.join(order)}")
+            run_phase(run, trial.arch, trial.phase, block,
+                      f"{trial.arch['id']} {trial.phase.name} trial {trial.trial}/{design.trials}{of_block} "
+                      f"[{number}/{len(scheduled)}]", trial.trial)
+            time.sleep(trials.TRIAL_GAP_S)
+        if block == blocks:
+            for arch in arms:
+                measure_idle(run, arch, block)
+            for arch in arms:
+                if "base" not in arch:  # the second copy of an A/A pair needs no failure experiments
+                    run_experiments(run, arch)
+        for kind in trials.kinds(arms):
+            _stop_stack(run, kind)
 
 
 def run_experiments(run: Run, arch: dict):
@@ -520,7 +623,8 @@ def main(args: argparse.Namespace) -> int:
         log("The quiet-machine check is not available here (it needs root and the cgroup v1 cpuacct controller): "
             "work outside the run is not measured")
     log(f"Profile {args.profile}: " + ", ".join(f"{p.name} {p.target_rps} req/s {p.duration_s}s" for p in args.phases)
-        + f"; architectures {', '.join(a['id'] for a in args.instances)} (order {ORDER}); latency {args.latency} ms; "
+        + f"; architectures {', '.join(a['id'] for a in args.instances)} ({_design_text(args.trial_design)}); "
+        f"latency {args.latency} ms; "
         f"placement {run.placement}")
     completed = False
     try:
@@ -541,6 +645,13 @@ def main(args: argparse.Namespace) -> int:
     finally:
         stacks.stop("monitoring", run.log)  # also after an unexpected error: nothing is left running
         quiet.leave_run_group(run.run_group)
+
+
+def _design_text(design) -> str:
+    if design.interleaved:
+        return (f"interleaved: {design.blocks} block(s) x {design.trials} trial(s) per level, random order, "
+                f"seed {design.seed}")
+    return f"sequential, {design.blocks} repeat(s), order {ORDER}"
 
 
 def write_report(run: Run, completed: bool) -> int:

@@ -1,9 +1,11 @@
 """Combine the runs of a results directory into cells: architecture x phase x column, where a
 column is a scenario or a traffic mix.
 
-With `--repeat N` a cell pools the requests of its N runs: its percentiles are exact over all of
-them, and the bootstrap behind the verdicts resamples the runs first and then blocks of send
-time within each (bench/results/stats.py), so run-to-run spread is part of the uncertainty.
+A cell pools the requests of all its runs (the trials of the interleaved design, the repeats of
+the sequential one): its percentiles are exact over all of them, and the bootstrap behind the
+verdicts resamples the starts of the stacks, the trials within each and then windows of send time
+within each trial (bench/results/stats.py), so the spread between starts and between trials is
+part of the uncertainty.
 """
 
 from dataclasses import dataclass
@@ -101,7 +103,8 @@ def _block_sample(run: LoadedRun, table: RequestTable, block_s: float) -> stats.
     # Blocks count from the run's first send, so every scenario of a run shares the same blocks.
     index = ((table.sent_ms - run.table.sent_ms.min()) // (block_s * 1000)).astype(int)
     _, total = stats.blocks(run.table.sent_ms, block_s)
-    return stats.BlockSample(table.latency_ms, table.kind != SUCCESS, index, total, table.scenario)
+    return stats.BlockSample(table.latency_ms, table.kind != SUCCESS, index, total, table.scenario,
+                             start=run.record.repeat)
 
 
 def disturbed_runs(metadata: Metadata) -> list:

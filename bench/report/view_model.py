@@ -55,6 +55,25 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class StartAgreement:
+    """Whether the starts of the stacks (blocks, or repeats) would have named the same winners: the
+    REST/GraphQL pairs judged on each start's runs alone."""
+
+    starts: int
+    judged: int  # cells with a verdict in every start
+    contradictions: tuple  # (first id, second id, phase, column, {start: winner}) named REST in one, GraphQL in another
+
+    def as_text(self) -> str:
+        if not self.contradictions:
+            return (f"the {self.starts} starts agree: no cell names REST in one and GraphQL in another "
+                    f"({self.judged} cells judged in each)")
+        first, second, phase, column, winners = self.contradictions[0]
+        example = ", ".join(f"{winner} in start {start}" for start, winner in sorted(winners.items()))
+        return (f"the {self.starts} starts CONTRADICT each other in {len(self.contradictions)} of {self.judged} cells "
+                f"(e.g. {phase} {column}: {example}): such verdicts may not survive a rerun")
+
+
+@dataclass(frozen=True)
 class WarmupRow:
     architecture: str
     repeat: int
@@ -84,6 +103,7 @@ class Report:
     idle: tuple = ()  # (architecture, component, ResourceUsage) with no load
     cpu_profiles: dict | None = None  # cpu_profiles.json, when the run recorded one
     cold_starts: dict = field(default_factory=dict)  # architecture id -> bench.cold-start/1 document
+    agreement: StartAgreement | None = None  # None: one start per architecture
 
     @property
     def deployment(self) -> str:
@@ -123,10 +143,26 @@ class Report:
             parts.append("work beside the run " + ("not measured" if check else "not recorded"))
         cells = [v for c in pairs for v in c.verdicts.values() if v.winner != NO_DATA]
         parts.append(f"{sum(v.flagged for v in cells)} of {len(cells)} verdict cells flagged ⚠")
-        repeats = self.metadata.raw.get("repeats", 1)
-        parts.append("one start per architecture: the intervals cover the variation within a start, not between "
-                     "starts" if repeats == 1 else f"{repeats} starts per architecture")
+        parts.append(self._coverage)
+        if self.agreement:
+            parts.append(self.agreement.as_text())
         return "; ".join(parts), not failed
+
+    @property
+    def _coverage(self) -> str:
+        """What variation the verdicts' intervals cover: starts of the stacks, trials, or one run."""
+        design = self.metadata.raw.get("trial_design") or {}
+        repeats = self.metadata.raw.get("repeats", 1)
+        if design.get("design") == "interleaved":
+            trials = design.get("trials", 1)
+            counted = f"{repeats} start{'s' if repeats > 1 else ''} x {trials} trial{'s' if trials > 1 else ''}"
+            if repeats > 1:
+                return f"interleaved trials, {counted} per architecture and level: the intervals cover starts and trials"
+            return (f"interleaved trials, {counted} per architecture and level: one start, so the intervals cover "
+                    "the variation within it, not between starts")
+        if repeats == 1:
+            return "one start per architecture: the intervals cover the variation within a start, not between starts"
+        return f"{repeats} starts per architecture"
 
     def saturation(self, target_rps: float) -> str:
         """Which architectures a load level saturated (bench.report.capacity), in words for beside
@@ -190,16 +226,43 @@ class Report:
         return str(Path(run.record.file).with_suffix(".html")) if run.table is not None else None
 
     @property
+    def _idle_stacks(self) -> str:
+        """What keeping the other stacks up cost the measured one, over the measured trials."""
+        shares = [share for record in self.metadata.runs if (share := _idle_share(record)) is not None]
+        if not shares:
+            return ""
+        return (f"; beside a trial the idle stacks used {median(shares) * 100:.1f} % of a core (median over "
+                f"{len(shares)} trials, highest {max(shares) * 100:.1f} %)")
+
+    @property
     def order(self) -> str:
         """How the architectures were ordered, in words."""
         order = self.metadata.raw.get("order")
         ids = ", ".join(arch.id for arch in self.metadata.architectures)
-        if order == "alternating":
-            return (f"alternating: odd repeats ran {ids}, even repeats the reverse, so no architecture always "
-                    "runs first")
-        if self.metadata.raw.get("repeats", 1) > 1:
-            return f"{order or 'as given'}: {ids} in every repeat"
-        return f"{ids}, one run each (with --repeat the order alternates)"
+        design = self.metadata.raw.get("trial_design") or {}
+        if design.get("design") == "interleaved":
+            return (f"interleaved: {design['blocks']} block(s), each a start and warm-up of every stack, then per load "
+                    f"level {design['trials']} round(s) of one trial per architecture ({ids}) in a random order "
+                    f"(seed {design['seed']}); every stack stays up while another is measured"
+                    + self._idle_stacks)
+        repeats = self.metadata.raw.get("repeats", 1)
+        if repeats > 1 and order == "alternating":
+            return (f"sequential, {repeats} repeats, alternating: odd repeats ran {ids}, even repeats the reverse, so "
+                    "no architecture always runs first")
+        if repeats > 1:
+            return f"sequential, {repeats} repeats, {order or 'as given'}: {ids} in every repeat"
+        return f"sequential: {ids}, one run each, each on a stack of its own"
+
+
+def _idle_share(record) -> float | None:
+    """The idle stacks' CPU during one trial, as a share of one core; None when not measured."""
+    if not record.idle_stacks or not record.started_at or not record.ended_at:
+        return None
+    seconds = [usage.get("cpu_seconds") for usage in record.idle_stacks.values()]
+    if None in seconds:
+        return None
+    window = (datetime.fromisoformat(record.ended_at) - datetime.fromisoformat(record.started_at)).total_seconds()
+    return sum(seconds) / window if window > 0 else None
 
 
 def _bytes_by_scenario(cells: dict, metadata: Metadata, rest_id: str, graphql_id: str) -> dict:
@@ -223,14 +286,39 @@ def _cost_by_level(costs: dict, metadata: Metadata, rest_id: str, graphql_id: st
 
 def _pairs(metadata: Metadata) -> list:
     """(first, second, kind): GraphQL against hand-batched REST (the fair pair), then against
-    naive REST (the N+1 cost), then every architecture named twice against its first run."""
-    rests = [a for a in metadata.architectures if a.kind == "rest"]
-    graphqls = [a for a in metadata.architectures if a.kind == "graphql"]
+    naive REST (the N+1 cost), then every architecture named twice against its first run (the
+    copy is judged against its original only)."""
+    rests = [a for a in metadata.architectures if a.kind == "rest" and a.base is None]
+    graphqls = [a for a in metadata.architectures if a.kind == "graphql" and a.base is None]
     pairs = [(r, g, FAIR if r.dashboard_mode == "batched" else NAIVE) for g in graphqls for r in rests]
     pairs.sort(key=lambda pair: pair[2] != FAIR)
     by_id = {a.id: a for a in metadata.architectures}
     pairs += [(by_id[a.base], a, AA) for a in metadata.architectures if a.base in by_id]
     return pairs
+
+
+def _agreement(metadata: Metadata, runs: list) -> StartAgreement | None:
+    """The REST/GraphQL verdicts of each start of the stacks on its own runs, side by side."""
+    measured = {phase.name for phase in metadata.measured_phases}
+    starts = sorted({run.record.repeat for run in runs if run.table is not None and run.record.phase in measured})
+    if len(starts) < 2:
+        return None
+    judged_by_start = {start: build_cells(metadata, [run for run in runs if run.record.repeat == start], MIXES)
+                       for start in starts}
+    judged, contradictions = 0, []
+    for first, second, kind in _pairs(metadata):
+        if kind == AA:
+            continue
+        for phase in metadata.measured_phases:
+            for column in SCENARIOS + tuple(MIXES):
+                a, b = (first.id, phase.name, column), (second.id, phase.name, column)
+                winners = {start: decide(first.id, cells.get(a), replicates.get(a),
+                                         second.id, cells.get(b), replicates.get(b)).winner
+                           for start, (cells, replicates) in judged_by_start.items()}
+                judged += NO_DATA not in winners.values()
+                if {first.id, second.id} <= set(winners.values()):
+                    contradictions.append((first.id, second.id, phase.name, column, winners))
+    return StartAgreement(len(starts), judged, tuple(contradictions))
 
 
 def _title(first: Architecture, second: Architecture, kind: str) -> str:
@@ -264,12 +352,12 @@ def _comparison(first, second, kind, cells, replicates, metadata, costs) -> Comp
     )
 
 
-def _successes_by_repeat(runs: list) -> dict:
-    """{(architecture, phase): {repeat: successful requests}} of the measured runs."""
+def _successes_by_run(runs: list) -> dict:
+    """{(architecture, phase): {(repeat, trial): successful requests}} of the measured runs."""
     successes = defaultdict(dict)
     for run in runs:
         if run.table is not None:
-            successes[(run.record.architecture, run.record.phase)][run.record.repeat] = int((~run.table.failed).sum())
+            successes[(run.record.architecture, run.record.phase)][run.record.key] = int((~run.table.failed).sum())
     return successes
 
 
@@ -281,7 +369,7 @@ def _with_system(resources: dict | None) -> dict | None:
 
 
 def _costs(resources: dict | None, runs: list) -> dict:
-    successes = _successes_by_repeat(runs)
+    successes = _successes_by_run(runs)
     return {key: {name: cost(usage, successes.get(key, {})) for name, usage in components.items()}
             for key, components in (resources or {}).items()}
 
@@ -340,6 +428,7 @@ def build_report(results_dir: Path) -> Report:
         idle=capacity.idle_rows(metadata, resources),
         cpu_profiles=cpu_profile.load(results_dir),
         cold_starts=documents(Path(results_dir) / "cold-start", [arch.id for arch in metadata.architectures]),
+        agreement=_agreement(metadata, runs),
     )
 
 
@@ -354,6 +443,7 @@ def results_json(report: Report) -> dict:
         "generator_rule": GENERATOR_RULE,
         "warmup_criterion": CRITERION,
         "order": report.order,
+        "start_agreement": asdict(report.agreement) if report.agreement else None,
         "traffic_mixes": {name: weights or {"as sent": TRAFFIC_MIX} for name, weights in MIXES.items()},
         "runs": [
             {

@@ -11,9 +11,13 @@ Schema `bench.metadata/1` (fields not listed are kept and shown as they are):
       "host": {"cores": 2, ...},
       "placement": {"generator_cpus": "0", "system_under_test_cpus": "1", ...},
       "simulated_latency_ms": 20 or null,
-      "repeats": 1,
+      "repeats": 1,                                 # starts of the stacks: blocks, or sequential repeats
       "order": "alternating" (repeat k runs the architectures in the given order when k is odd,
-               reversed when even) or "as given" (optional),
+               reversed when even), "random per round" (interleaved) or "as given" (optional),
+      "trial_design": {"design": "interleaved" | "sequential", "blocks": 2, "trials": 2,
+                       "seed": 1796661646} (optional; bench/harness/profiles.py),
+      "schedule": [{"block": 1, "phase": "rps100", "trial": 1,
+                    "order": ["graphql", "rest", "graphql-2", "rest-batched"]}, ...] (interleaved),
       "architectures": [
         {"id": "rest", "label": "REST", "kind": "rest", "dashboard_mode": "naive"},
         {"id": "rest-batched", "label": "REST (batched dashboard)", "kind": "rest", "dashboard_mode": "batched"},
@@ -24,9 +28,11 @@ Schema `bench.metadata/1` (fields not listed are kept and shown as they are):
         {"name": "warmup", "target_rps": 50, "duration_s": 120, "warmup": true},
         {"name": "settle", "target_rps": 100, "duration_s": 480, "warmup": true, "until_steady": true},
         {"name": "rps100", "target_rps": 100, "duration_s": 180, "warmup": false}, ...
-      ],                                            # until_steady: duration_s is the upper bound
+      ],                                            # until_steady: duration_s is the upper bound;
+                                                    # a measured phase's duration is one trial's
       "runs": [
-        {"architecture": "rest", "phase": "rps100", "repeat": 1,
+        {"architecture": "rest", "phase": "rps100", "repeat": 1,   # the block (or sequential repeat)
+         "trial": 1,                                # interleaved: the round within block and level
          "file": "runs/rest/rps100.json",          # relative to the results directory
          "request_log": "runs/rest/rps100.requests.ndjson.gz",   # every request (bench/results/requestlog.py)
          "started_at": ISO 8601, "ended_at": ISO 8601, "exit_code": 0,
@@ -37,15 +43,18 @@ Schema `bench.metadata/1` (fields not listed are kept and shown as they are):
          "quiet": {"outside_cpu": {"0": 0.004, "1": 0.011},   # share of each core the run uses that went
                    "memory_stall": 0.0,                      # to work outside the run; time some task waited
                    "disturbed": false,                       # for memory; above 5 % of a core: disturbed
-                   "busiest_outside": [["cargo", 41.2]]}}    # (bench/harness/quiet.py); null: not measured
+                   "busiest_outside": [["cargo", 41.2]]},    # (bench/harness/quiet.py); null: not measured
+         "idle_stacks": {"graphql": {"cpu_seconds": 0.8,      # interleaved, measured trials: what the other
+                                     "memory_bytes": 9.1e8}}} # stacks used, idle, meanwhile (generator left out)
       ],
       "quiet_check": {"measured": true, "cores": [0, 1], "disturbed_share": 0.05} (optional),
       "notes": "free text" (optional)
     }
 
 Layout of a results directory: `metadata.json`, optional `resources.json` (bench/results/resources.py),
-`runs/<architecture>/<phase>.json` (with `--repeat N`: `<phase>.rep<k>.json`) and beside each its
-request log `<phase>[.rep<k>].requests.ndjson.gz`. The report
+`runs/<architecture>/<phase>.json` (with several blocks or repeats `<phase>.rep<k>.json`, with
+several trials `<phase>[.rep<k>].t<n>.json`) and beside each its request log
+`<phase>[.rep<k>][.t<n>].requests.ndjson.gz`. The report
 finds runs through `runs[].file`, so the layout is a convention, not a requirement.
 """
 
@@ -81,7 +90,7 @@ class Phase:
 class RunRecord:
     architecture: str
     phase: str
-    repeat: int
+    repeat: int  # the start of the stacks: the block (interleaved design) or the repeat (sequential)
     file: str
     started_at: str | None
     ended_at: str | None
@@ -92,6 +101,13 @@ class RunRecord:
     stopped_early: bool = False
     steady: dict | None = None
     quiet: dict | None = None  # the quiet-machine check (bench/harness/quiet.py); None: not made
+    trial: int = 1  # the round within its block and load level (interleaved design)
+    idle_stacks: dict | None = None  # what the other stacks used, idle, during the trial
+
+    @property
+    def key(self) -> tuple:
+        """Which measurement of its architecture and phase this is: (start, trial)."""
+        return self.repeat, self.trial
 
     @property
     def disturbed(self) -> bool:
@@ -155,6 +171,8 @@ def _run(entry: dict) -> RunRecord:
         stopped_early=bool(entry.get("stopped_early", False)),
         steady=entry.get("steady"),
         quiet=entry.get("quiet"),
+        trial=int(entry.get("trial", 1)),
+        idle_stacks=entry.get("idle_stacks"),
     )
 
 

@@ -8,6 +8,7 @@ Optional. When absent the report says "not collected". Schema `bench.resources/1
       "source": "prometheus http://127.0.0.1:9090" (free text),
       "samples": [
         {"architecture": "rest", "phase": "rps100", "repeat": 1, "component": "nginx",
+         "trial": 1,                 # interleaved design: the trial within the block (default 1)
          "window_s": 187,            # the phase window the figures cover (start to end of the run)
          "cpu_percent": 12.5,        # mean over the window, % of one core (200 = two cores)
          "cpu_seconds": 23.4,        # CPU time used in the window
@@ -76,8 +77,8 @@ class ResourceUsage:
     memory_limit_bytes: float | None = None
     oom_kills: float | None = None
     restarts: float | None = None
-    cpu_seconds: float | None = None  # summed over the repeats in `cpu_repeats`
-    cpu_repeats: tuple = ()
+    cpu_seconds: float | None = None  # summed over the runs in `cpu_repeats`
+    cpu_repeats: tuple = ()  # (repeat, trial) of every run with a CPU figure
 
 
 # Over several repeats: events are summed (one OOM kill in any repeat is reported), the memory peak
@@ -96,8 +97,13 @@ def cpu_seconds(sample: dict) -> float | None:
     return None
 
 
+def run_key(sample: dict) -> tuple:
+    """Which run of its architecture and phase a sample covers: (repeat, trial), as RunRecord.key."""
+    return sample.get("repeat", 1), sample.get("trial", 1)
+
+
 def _usage(samples: list) -> ResourceUsage:
-    timed = [(s.get("repeat", 1), cpu_seconds(s)) for s in samples if cpu_seconds(s) is not None]
+    timed = [(run_key(s), cpu_seconds(s)) for s in samples if cpu_seconds(s) is not None]
     present = {f: [s[f] for s in samples if s.get(f) is not None] for f in (*SUMMED_FIELDS, *HIGHEST_FIELDS)}
     return ResourceUsage(**{f: median([s.get(f) for s in samples]) for f in MEDIAN_FIELDS},
                          **{f: sum(present[f]) if present[f] else None for f in SUMMED_FIELDS},
@@ -159,10 +165,10 @@ class Cost:
     successes_per_core_s: float | None
 
 
-def cost(usage: ResourceUsage, successes_by_repeat: dict) -> Cost:
-    """`successes_by_repeat`: {repeat: successful requests of the phase}; only the repeats with a
-    CPU figure count, so the two sides of the ratio cover the same runs."""
-    successes = sum(successes_by_repeat.get(repeat, 0) for repeat in usage.cpu_repeats)
+def cost(usage: ResourceUsage, successes_by_run: dict) -> Cost:
+    """`successes_by_run`: {(repeat, trial): successful requests of the phase}; only the runs with
+    a CPU figure count, so the two sides of the ratio cover the same runs."""
+    successes = sum(successes_by_run.get(key, 0) for key in usage.cpu_repeats)
     if usage.cpu_seconds is None or not successes:
         return Cost(None, None)
     return Cost(usage.cpu_seconds * 1000 / successes,

@@ -8,9 +8,11 @@ weight. Equal weights give the nearest-rank value, so the two definitions agree.
 
 The bootstrap resamples blocks of consecutive send time, not single requests: requests sent
 close together share the system's state (a garbage collection, a queue), so they are not
-independent, and resampling them one by one would understate the spread. With repeated runs
-it first resamples the runs, then blocks within each chosen run (a two-level bootstrap), so
-run-to-run variation widens the interval as it should.
+independent, and resampling them one by one would understate the spread. With several runs
+it first resamples the starts of the stacks (the blocks of the interleaved design, the repeats of
+the sequential one), then the trials within each chosen start, then windows within each chosen
+trial (a hierarchical bootstrap), so start-to-start and trial-to-trial variation widen the
+interval as they should. A level with one member is not resampled.
 """
 import statistics
 import zlib
@@ -69,9 +71,11 @@ def seed_for(key: str) -> int:
 
 class BlockSample:
     """One run's requests of one cell, ready to be resampled: latency (a failure at its time to
-    failure), whether it failed, its group (scenario, for a mixture) and its block."""
+    failure), whether it failed, its group (scenario, for a mixture) and its block; `start`: the
+    start of the stacks the run was measured on (runs that share one are resampled together)."""
 
-    def __init__(self, latency_ms, failed, block, blocks_total: int, group=None):
+    def __init__(self, latency_ms, failed, block, blocks_total: int, group=None, start=None):
+        self.start = start
         self.latency_ms = np.asarray(latency_ms, dtype=float)
         self.failed = np.asarray(failed, dtype=bool)
         self.block = np.asarray(block, dtype=int)
@@ -79,12 +83,27 @@ class BlockSample:
         self.group = np.zeros(self.latency_ms.size, dtype=int) if group is None else np.asarray(group, dtype=int)
 
 
-def _block_counts(rng, blocks_per_run: list, replicates: int) -> np.ndarray:
-    """How often each block (of every run, side by side) is drawn in each replicate: the runs
-    are drawn with replacement, then as many blocks from each drawn run as it has."""
-    runs = len(blocks_per_run)
-    picks = rng.multinomial(runs, np.full(runs, 1 / runs), size=replicates)
-    parts = [rng.multinomial(picks[:, r] * n, np.full(n, 1 / n)) if n else np.zeros((replicates, 0), dtype=int)
+def _draw(rng, picks: np.ndarray, members: int) -> np.ndarray:
+    """Each replicate draws picks x members times from `members` equally likely ones."""
+    if members == 1:
+        return picks[:, None]
+    return rng.multinomial(picks * members, np.full(members, 1 / members))
+
+
+def _block_counts(rng, blocks_per_run: list, replicates: int, starts: list | None = None) -> np.ndarray:
+    """How often each block (of every run, side by side) is drawn in each replicate: the starts
+    are drawn with replacement, then as many runs from each drawn start as it has, then as many
+    blocks from each drawn run as it has. `starts`: each run's start (None: a start per run)."""
+    starts = list(range(len(blocks_per_run))) if starts is None else starts
+    members = {}
+    for run, start in enumerate(starts):
+        members.setdefault(start, []).append(run)
+    groups = list(members.values())
+    start_picks = rng.multinomial(len(groups), np.full(len(groups), 1 / len(groups)), size=replicates)
+    run_picks = np.zeros((replicates, len(blocks_per_run)), dtype=int)
+    for g, runs in enumerate(groups):
+        run_picks[:, runs] = _draw(rng, start_picks[:, g], len(runs))
+    parts = [_draw(rng, run_picks[:, r], n) if n else np.zeros((replicates, 0), dtype=int)
              for r, n in enumerate(blocks_per_run)]
     return np.hstack(parts).astype(np.float32)
 
@@ -92,7 +111,7 @@ def _block_counts(rng, blocks_per_run: list, replicates: int) -> np.ndarray:
 def bootstrap(samples: list, fraction: float, weights=None, replicates: int = REPLICATES, seed: int = 0) -> tuple:
     """Bootstrap replicates of the `fraction` quantile and of the error rate.
 
-    `samples`: one BlockSample per run. `weights`: None to pool every request as sent, or one
+    `samples`: one BlockSample per run (trial). `weights`: None to pool every request as sent, or one
     weight per group for a mixture (each group is then scaled to its weight, whatever its count
     in the replicate). Returns two arrays of `replicates` values (NaN where a replicate drew no
     request of a weighted group).
@@ -117,7 +136,8 @@ def bootstrap(samples: list, fraction: float, weights=None, replicates: int = RE
 
     quantiles, error_rates = [], []
     for start in range(0, replicates, _CHUNK):
-        drawn = _block_counts(rng, [s.blocks_total for s in samples], min(_CHUNK, replicates - start))
+        drawn = _block_counts(rng, [s.blocks_total for s in samples], min(_CHUNK, replicates - start),
+                              None if any(s.start is None for s in samples) else [s.start for s in samples])
         mixture = np.zeros((drawn.shape[0], values.size))
         errors = np.zeros(drawn.shape[0])
         with np.errstate(divide="ignore", invalid="ignore"):

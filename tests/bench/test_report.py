@@ -101,7 +101,7 @@ def test_report_md_holds_the_tables(results_dir):
             f"{cell['p50']:g} | {cell['p95']:g} | {cell['p99']:g} | {cell['max']:g} |") in md
     assert "| 100 req/s (not run) | REST / not run |" in md
     assert "| GraphQL when load is under ~500 RPS | no difference |" in md
-    assert "| repeats and order | 2; as given: rest, graphql in every repeat |" in md
+    assert "| design and order | sequential, 2 repeats, as given: rest, graphql in every repeat |" in md
     assert "Δ: GraphQL minus REST, p95 in ms" in md
     assert re.search(r"\| 20 req/s \| REST \(errors: Δ \+\d+\.\d pp, CI \+\d+\.\d…\+\d+\.\d\)", md)
     assert re.search(r"tie \(Δ [+−]\d+ ms, CI [+−]\d+…[+−]\d+, band ±2\)", md)
@@ -430,3 +430,58 @@ def test_a_level_that_saturates_a_stack_is_named_beside_its_verdicts(results_dir
     assert re.search(r"\| 50 req/s ⚑ saturated: GraphQL", md)  # the Winners tables too
     html = (out / "report.html").read_text()
     assert html.count("⚑ saturated: GraphQL (nginx stand-in)") >= 4  # the answer's levels and the Winners rows
+
+
+def test_interleaved_trials_are_pooled_per_cell_and_the_design_is_stated(results_dir):
+    # The recorded run's two repeats as two trials of one block of the interleaved design, the
+    # other stack idle beside each at 3 % of a core over its 10 s.
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    metadata["trial_design"] = {"design": "interleaved", "blocks": 1, "trials": 2, "seed": 11}
+    metadata["repeats"] = 1
+    for run in metadata["runs"]:
+        run["trial"], run["repeat"] = run["repeat"], 1
+        run["started_at"], run["ended_at"] = "2026-12-07T10:00:00+0000", "2026-12-07T10:00:10+0000"
+        run["idle_stacks"] = {"other": {"cpu_seconds": 0.3, "memory_bytes": 9e8}}
+    (out / "metadata.json").write_text(json.dumps(metadata))
+
+    assert main(["report", str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    assert ("| design and order | interleaved: 1 block(s), each a start and warm-up of every stack, then per load "
+            "level 2 round(s) of one trial per architecture (rest, graphql) in a random order (seed 11); every stack "
+            "stays up while another is measured; beside a trial the idle stacks used 3.0 % of a core") in md
+    assert ("interleaved trials, 1 start x 2 trials per architecture and level: one start, so the intervals cover the "
+            "variation within it, not between starts") in md
+    results = json.loads((out / "results.json").read_text())
+    trials = [r for r in results["runs"] if (r["architecture"], r["phase"]) == ("rest", "rps20")]
+    cell = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("rest", "rps20",
+                                                                                                 "Overall"))
+    assert len(trials) == 2 and cell["requests"] == sum(r["load"]["requests"] for r in trials)
+
+
+def test_starts_that_name_different_winners_are_shown_on_the_first_screen(results_dir):
+    # The second start's runs with the architectures swapped: what REST won in start 1, GraphQL
+    # wins in start 2.
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    swap = {"rest": "graphql", "graphql": "rest"}
+    for run in metadata["runs"]:
+        if run["repeat"] == 2:
+            run["architecture"] = swap[run["architecture"]]
+    (out / "metadata.json").write_text(json.dumps(metadata))
+
+    assert main(["report", str(out)]) == 0
+
+    answer = (out / "report.md").read_text().split("## Conditions")[0]
+    assert ("the 2 starts CONTRADICT each other in 3 of 14 cells (e.g. rps20 API-4: graphql in start 1, rest in "
+            "start 2): such verdicts may not survive a rerun") in answer
+    agreement = json.loads((out / "results.json").read_text())["start_agreement"]
+    assert agreement["starts"] == 2 and agreement["contradictions"][0][:4] == ["rest", "graphql", "rps20", "API-4"]
+
+
+def test_agreeing_starts_are_counted(results_dir):
+    out = results_dir("quick")
+    assert main(["report", str(out)]) == 0
+    assert ("the 2 starts agree: no cell names REST in one and GraphQL in another (14 cells judged in each)"
+            in (out / "report.md").read_text())

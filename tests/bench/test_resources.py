@@ -45,17 +45,30 @@ def test_cpu_seconds_are_summed_over_repeats_and_divided_by_their_successes(tmp_
 
     usage = load_resources(tmp_path)[("rest", "rps20")]
 
-    assert usage["nginx"].cpu_seconds == 24.0 and usage["nginx"].cpu_repeats == (1, 2)
-    result = cost(usage["nginx"], {1: 4000, 2: 8000})
+    assert usage["nginx"].cpu_seconds == 24.0 and usage["nginx"].cpu_repeats == ((1, 1), (2, 1))
+    result = cost(usage["nginx"], {(1, 1): 4000, (2, 1): 8000})
     assert result == Cost(cpu_ms_per_success=2.0, successes_per_core_s=500.0)
     # Only the repeats with a CPU figure count on both sides of the ratio.
-    assert cost(usage["artillery"], {1: 4000, 2: 8000}).cpu_ms_per_success == 0.5
+    assert cost(usage["artillery"], {(1, 1): 4000, (2, 1): 8000}).cpu_ms_per_success == 0.5
+
+
+def test_the_trials_of_a_block_are_runs_of_their_own(tmp_path):
+    # Interleaved design: two trials in one block; CPU and successes pair up per (block, trial).
+    samples = [{**sample(1, None, 5e6), "trial": 1, "cpu_seconds": 3.0, "window_s": 10},
+               {**sample(1, None, 5e6), "trial": 2, "cpu_seconds": 5.0, "window_s": 10}]
+    (tmp_path / "resources.json").write_text(json.dumps({"schema": "bench.resources/1", "samples": samples}))
+
+    usage = load_resources(tmp_path)[("rest", "rps20")]["nginx"]
+
+    assert usage.cpu_seconds == 8.0 and usage.cpu_repeats == ((1, 1), (1, 2))
+    assert cost(usage, {(1, 1): 1000, (1, 2): 3000}).cpu_ms_per_success == 2.0
+    assert cost(usage, {(1, 1): 1000}).cpu_ms_per_success == 8.0  # a trial without successes counts none
 
 
 def test_no_successes_or_no_cpu_means_no_cost():
-    usage = ResourceUsage(10.0, None, None, None, cpu_seconds=2.0, cpu_repeats=(1,))
-    assert cost(usage, {1: 0}) == Cost(None, None)
-    assert cost(ResourceUsage(None, None, None, None), {1: 100}) == Cost(None, None)
+    usage = ResourceUsage(10.0, None, None, None, cpu_seconds=2.0, cpu_repeats=((1, 1),))
+    assert cost(usage, {(1, 1): 0}) == Cost(None, None)
+    assert cost(ResourceUsage(None, None, None, None), {(1, 1): 100}) == Cost(None, None)
 
 
 def test_the_system_under_test_is_every_component_but_the_generator():

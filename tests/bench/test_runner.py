@@ -13,9 +13,9 @@ from bench.harness.loadgen import _EarlyStop
 from bench.runner import DEFAULT_ARCH, instances, run_order
 
 
-def test_the_default_compares_graphql_with_both_rest_forms():
-    assert DEFAULT_ARCH == "rest,rest-batched,graphql"
-    assert [a["id"] for a in parse_args(["run"]).instances] == ["rest", "rest-batched", "graphql"]
+def test_the_default_compares_graphql_with_both_rest_forms_and_itself():
+    assert DEFAULT_ARCH == "rest,rest-batched,graphql,graphql"
+    assert [a["id"] for a in parse_args(["run"]).instances] == ["rest", "rest-batched", "graphql", "graphql-2"]
 
 
 def test_an_architecture_named_twice_is_run_twice_under_its_own_id():
@@ -27,10 +27,33 @@ def test_an_architecture_named_twice_is_run_twice_under_its_own_id():
     assert chosen[1]["kind"] == "graphql"
 
 
-def test_one_architecture_twice_cannot_run_concurrently(capsys):
+def test_the_default_design_interleaves_trials_that_share_out_the_durations():
+    args = parse_args(["run", "--seed", "7"])
+    assert args.trial_design.as_metadata() == {"design": "interleaved", "blocks": 2, "trials": 2, "seed": 7}
+    assert [(p.name, p.duration_s) for p in args.phases if not p.warmup] == [("rps100", 45), ("rps300", 75),
+                                                                           ("rps500", 75)]
+    quick = parse_args(["run", "--profile", "quick", "--trials", "3", "--durations", "30"])
+    assert (quick.trial_design.blocks, quick.trial_design.trials) == (1, 3)
+    assert {p.duration_s for p in quick.phases if not p.warmup} == {10}
+
+
+def test_the_sequential_design_runs_each_phase_whole_every_repeat():
+    args = parse_args(["run", "--design", "sequential", "--repeat", "2"])
+    assert (args.trial_design.blocks, args.trial_design.trials, args.repeat) == (2, 1, 2)
+    assert [p.duration_s for p in args.phases if not p.warmup] == [180, 300, 300]
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--repeat", "2"], "--repeat is the sequential design's"),
+    (["--design", "sequential", "--blocks", "2"], "--blocks is the interleaved design's"),
+    (["--design", "sequential", "--trials", "2"], "--trials needs the interleaved design"),
+    (["--durations", "3", "--trials", "2"], "cannot be cut into 4 trials"),
+    (["--blocks", "0"], "blocks and trials must be at least 1"),
+])
+def test_design_options_that_do_not_fit_are_refused(capsys, options, message):
     with pytest.raises(SystemExit):
-        parse_args(["run", "--arch", "graphql,graphql", "--concurrent"])
-    assert "--concurrent cannot run one architecture twice" in capsys.readouterr().err
+        parse_args(["run", *options])
+    assert message in capsys.readouterr().err
 
 
 def test_repeats_alternate_the_order():

@@ -88,6 +88,31 @@ def test_runs_are_resampled_before_blocks():
     assert set(p95.tolist()) == {10.0, 20.0}
 
 
+def test_starts_are_resampled_before_their_trials():
+    # Two starts of the stacks with two trials each: the first start's trials at 10 ms, the
+    # second's at 20 ms. Resampled as starts, a replicate is all-10 with probability 1/4; as four
+    # independent runs only when all four draws are first-start trials, (1/2)^4 = 1/16.
+    trials = [sample([10.0] * 300), sample([10.0] * 300), sample([20.0] * 300), sample([20.0] * 300)]
+    for trial, start in zip(trials, (1, 1, 2, 2)):
+        trial.start = start
+    p95, _ = bootstrap(trials, 0.95, replicates=4000, seed=4)
+    assert np.mean(p95 == 10.0) == pytest.approx(0.25, abs=0.03)
+    for trial in trials:
+        trial.start = None
+    p95, _ = bootstrap(trials, 0.95, replicates=4000, seed=4)
+    assert np.mean(p95 == 10.0) == pytest.approx(1 / 16, abs=0.015)
+
+
+def test_trials_of_one_start_are_resampled_within_it():
+    # One start, two trials at 10 and 20 ms: the start is always drawn, its trials with
+    # replacement, so (first, first) gives p95 10 with probability 1/4, as runs did.
+    trials = [sample([10.0] * 300), sample([20.0] * 300)]
+    for trial in trials:
+        trial.start = 1
+    p95, _ = bootstrap(trials, 0.95, replicates=4000, seed=4)
+    assert np.mean(p95 == 10.0) == pytest.approx(0.25, abs=0.03)
+
+
 def test_same_distribution_twice_is_rarely_told_apart():
     # A/A on synthetic data: 200 pairs drawn from one log-normal distribution; a 95 % interval
     # should exclude a zero difference in about 5 % of them.

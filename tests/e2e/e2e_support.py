@@ -13,6 +13,8 @@ QUICK = [sys.executable, "-m", "bench", "run", "--profile", "quick", "--rates", 
          "--warmup-rate", "10", "--warmup-duration", "4", "--cold-start", "0"]
 # The quick run's settle stage (conftest.py) is bounded to this many seconds.
 SETTLE_MAX_S = 30
+# The quick run's trials per architecture and level: its 8 s per level become two 4 s trials.
+QUICK_TRIALS = 2
 # scripts/lib/cpu-groups.sh: one CPU cgroup per component, removed when it stops.
 CPU_GROUP_ROOT = Path("/sys/fs/cgroup/cpu/rest-vs-graphql")
 PORTS = (8080, 4000, 9101, 9102, 9103, 9201, 9202, 9203, 8088, 9180, 8079, 9090, 9091)

@@ -11,7 +11,7 @@ import time
 import urllib.request
 
 import pytest
-from e2e_support import QUICK, ROOT, assert_nothing_left_running, stop_leftover_stacks
+from e2e_support import QUICK, QUICK_TRIALS, ROOT, assert_nothing_left_running, stop_leftover_stacks
 
 
 def test_quick_profile_fills_every_cell_of_the_report(quick_run):
@@ -29,14 +29,22 @@ def test_quick_profile_fills_every_cell_of_the_report(quick_run):
     assert metadata["completed"] is True and metadata["ended_at"]
     assert metadata["versions"]["router"] == "2.17.0" and metadata["versions"]["liberty"]
     assert metadata["placement"]["generator_cpus"] and metadata["simulated_latency_ms"] == 10
-    assert len(metadata["runs"]) == 3 * 4  # 3 architectures x (warm-up + settle + 2 phases)
+    # A gentle warm-up per stack, a settle stage per architecture, 2 trials x 2 levels per architecture.
+    assert len(metadata["runs"]) == 2 + 3 + 3 * 2 * QUICK_TRIALS
     assert all(run["exit_code"] == 0 for run in metadata["runs"])
+    assert metadata["trial_design"]["design"] == "interleaved" and metadata["trial_design"]["trials"] == QUICK_TRIALS
+    assert [sorted(entry["order"]) for entry in metadata["schedule"]] == [["graphql", "graphql-2", "rest"]] * 4
+    measured = [run for run in metadata["runs"] if run["phase"].startswith("rps")]
+    for run in measured:  # what the other stack, up and idle, used during each trial
+        other = "graphql" if run["architecture"] == "rest" else "rest"
+        assert set(run["idle_stacks"]) == {other} and run["idle_stacks"][other]["cpu_seconds"] is not None, run
     report = (out / "report.html").read_text()
     assert [a["id"] for a in metadata["architectures"]] == ["rest", "graphql", "graphql-2"]
     for architecture in ("rest", "graphql", "graphql-2"):
         for phase in ("rps10", "rps20"):
-            assert (out / f"runs/{architecture}/{phase}.html").exists()
-            assert f"runs/{architecture}/{phase}.html" in report
+            for trial in range(1, QUICK_TRIALS + 1):
+                assert (out / f"runs/{architecture}/{phase}.t{trial}.html").exists()
+                assert f"runs/{architecture}/{phase}.t{trial}.html" in report
     for scenario in ("API-1", "API-2", "API-3", "API-4"):
         assert scenario in report
     assert "Predicted" in report or "predicted" in report

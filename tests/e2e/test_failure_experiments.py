@@ -32,7 +32,7 @@ def test_every_architecture_is_cpu_profiled(failure_run):
             assert (out / profile["flamegraph"]).read_text().startswith("<svg")
             assert (out / profile["recording"]).stat().st_size > 0
     gateways = {g["architecture"]: g for g in profiles["gateways"]}
-    assert gateways["rest"]["increase"]["nginx_requests_total"] >= 50  # 10 req/s for 8 s
+    assert gateways["rest"]["increase"]["nginx_requests_total"] >= 30  # 10 req/s for one 4 s trial
     assert any(name.startswith(("apollo_router_", "http_")) for name in gateways["graphql"]["increase"])
     report = (out / "report.html").read_text()
     assert 'id="cpu-profiles"' in report and "Flame graph" in report
