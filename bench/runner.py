@@ -305,10 +305,10 @@ def _show_live_view(run: Run):
         log(f"Live view while the load runs: {prometheus.LIVE_VIEW} (the Grafana dashboards, refreshed every 10 s)")
 
 
-def run_phase(run: Run, arch: dict, phase, repeat: int, label: str, trial: int | None = None):
+def run_phase(run: Run, arch: dict, phase, repeat: int, label: str, trial: int | None = None) -> dict:
     """One phase (or trial) of one architecture, with its per-request log, the machine's CPU
     steal, the quiet-machine check and, for a measured one, each component's resources (and,
-    in the interleaved design, what the idle stacks beside it used)."""
+    in the interleaved design, what the idle stacks beside it used). Returns its metadata entry."""
     name = arch["id"]
     design = run.args.trial_design
     stem = (f"{phase.name}{'' if run.args.repeat == 1 else f'.rep{repeat}'}"
@@ -360,6 +360,7 @@ def run_phase(run: Run, arch: dict, phase, repeat: int, label: str, trial: int |
             raise LoadError(f"{label}: Artillery failed without output (see {run.dir / relative[:-5]}.log)")
         log(f"{label}: Artillery exited {record['exit_code']}: no response at all came back "
             f"(see {relative[:-5]}.log); continuing, the report shows the errors")
+    return entry
 
 
 def _idle_stack_meters(run: Run, kind: str) -> list:
@@ -565,10 +566,10 @@ def interleaved(run: Run):
                 run.metadata["schedule"].append({"block": block, "phase": trial.phase.name, "trial": trial.trial,
                                                  "order": order})
                 log(f"{trial.phase.name} round {trial.trial}/{design.trials}{of_block}: {', '.join(order)}")
-            run_phase(run, trial.arch, trial.phase, block,
-                      f"{trial.arch['id']} {trial.phase.name} trial {trial.trial}/{design.trials}{of_block} "
-                      f"[{number}/{len(scheduled)}]", trial.trial)
-            time.sleep(trials.TRIAL_GAP_S)
+            label = (f"{trial.arch['id']} {trial.phase.name} trial {trial.trial}/{design.trials}{of_block} "
+                     f"[{number}/{len(scheduled)}]")
+            entry = run_phase(run, trial.arch, trial.phase, block, label, trial.trial)
+            _drain(run, entry, label)
         if block == blocks:
             for arch in arms:
                 measure_idle(run, arch, block)
@@ -577,6 +578,19 @@ def interleaved(run: Run):
                     run_experiments(run, arch)
         for kind in trials.kinds(arms):
             _stop_stack(run, kind)
+
+
+def _drain(run: Run, entry: dict, label: str):
+    """After a trial: until the system under test's CPUs are back near idle, so the next trial
+    does not share them with this one's queued work; how long it took is recorded."""
+    waited, drained = trials.drain(environment.cpus(run.placement["system_under_test_cpus"]))
+    entry["drained_after_s"] = waited if drained else None
+    run.save()
+    if not drained:
+        log(f"{label}: WARNING the system under test's CPUs were still busy {waited:g} s after the trial "
+            "(queued work of a stack past its capacity); going on, the next trial records what the idle stacks used")
+    elif waited > trials.TRIAL_GAP_S + trials.IDLE_STREAK_S:
+        log(f"{label}: the system under test's CPUs were back near idle after {waited:g} s")
 
 
 def run_experiments(run: Run, arch: dict):

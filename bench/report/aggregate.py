@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.harness.quiet import DISTURBED_SHARE
 from bench.results import requestlog, stats
 from bench.results.artillery_output import ArtilleryRun, parse_artillery_output
 from bench.results.errors import InputError
@@ -107,10 +108,17 @@ def _block_sample(run: LoadedRun, table: RequestTable, block_s: float) -> stats.
                              start=run.record.repeat)
 
 
+def disturbed(record: RunRecord) -> bool:
+    """Work outside the run took more than the quiet-machine bound of a core the run uses
+    (bench/harness/quiet.py), or the run's own idle stacks did during the trial (the queued work
+    of a stack past its capacity, bench/harness/trials.py)."""
+    return record.disturbed or (record.idle_stacks_share or 0.0) > DISTURBED_SHARE
+
+
 def disturbed_runs(metadata: Metadata) -> list:
-    """The measured runs the quiet-machine check marked disturbed (bench/harness/quiet.py)."""
+    """The measured runs that were disturbed (`disturbed`)."""
     measured = {phase.name for phase in metadata.measured_phases}
-    return [record for record in metadata.runs if record.phase in measured and record.disturbed]
+    return [record for record in metadata.runs if record.phase in measured and disturbed(record)]
 
 
 def _unsteady_repeats(metadata: Metadata, arch_id: str) -> set:
@@ -131,8 +139,8 @@ def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
             done = _runs_of(runs, arch.id, phase.name)
             if not done:
                 continue
-            undisturbed = [run for run in done if not run.record.disturbed]
-            disturbed = not undisturbed  # disturbed runs are left out while the cell has others
+            undisturbed = [run for run in done if not disturbed(run.record)]
+            every_run_disturbed = not undisturbed  # disturbed runs are left out while the cell has others
             done = undisturbed or done
             block_s = stats.block_seconds(phase.duration_s)
             unsteady = bool(_unsteady_repeats(metadata, arch.id) & {run.record.repeat for run in done})
@@ -142,7 +150,7 @@ def build_cells(metadata: Metadata, runs: list, mixes: dict) -> tuple:
                 tables = [run.table.of(scenarios) for run in done]
                 key = (arch.id, phase.name, column)
                 cells[key] = describe([(table, run.load) for table, run in zip(tables, done)], weights, unsteady,
-                                      disturbed)
+                                      every_run_disturbed)
                 group_weights = None if weights is None else [weights.get(name, 0.0) for name in SCENARIOS]
                 p95, error_rate = stats.bootstrap(
                     [_block_sample(run, table, block_s) for run, table in zip(done, tables)], VERDICT_QUANTILE,

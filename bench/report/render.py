@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bench.harness.warmup import CRITERION
 from bench.report import charts
-from bench.report.aggregate import request_log_path
+from bench.report.aggregate import disturbed, request_log_path
 from bench.report.capacity import AT_REST_SHARE, SATURATED_SHARE
 from bench.report.predictions import PREDICTED_COLUMNS
 from bench.report.verdict import DISTURBED, ERRORS, INCONCLUSIVE, LATENCY, NO_DATA, RULE_TEXT, TIE
@@ -118,13 +118,22 @@ def verdict_short(verdict, comparison) -> str:
     return f"{winner_name(verdict, comparison)} by {_pct(verdict.faster_by, 0)}{flag}"
 
 
-def outside_text(quiet: dict | None) -> str:
+def outside_text(record) -> str:
     """A run's quiet-machine check in a table cell: the share of each of its cores that work
-    outside the run took, "⚠" when that disturbed it."""
-    if not quiet:
+    outside the run took, and what the run's idle stacks took beside a trial; "⚠" when either
+    disturbed it."""
+    quiet, idle = record.quiet, record.idle_stacks_share
+    if not quiet and idle is None:
         return "—"
-    shares = ", ".join(f"CPU {core} {_pct(share)}" for core, share in quiet["outside_cpu"].items())
-    return ("⚠ " if quiet.get("disturbed") else "") + shares
+    shares = ", ".join(f"CPU {core} {_pct(share)}" for core, share in (quiet or {}).get("outside_cpu", {}).items())
+    if idle is not None:
+        shares += ("; " if shares else "") + f"idle stacks {_pct(idle)}"
+    return ("⚠ " if disturbed(record) else "") + shares
+
+
+def run_number(record) -> str:
+    """Which start (and, for a trial, which round) a run was: "2", or "2.1" for block 2 trial 1."""
+    return f"{record.repeat}.{record.trial}" if record.idle_stacks is not None else str(record.repeat)
 
 
 def verdict_css(verdict, comparison) -> str:
@@ -149,7 +158,7 @@ def _environment(markdown: bool) -> Environment:
         SCENARIOS=SCENARIOS, COLUMNS=COLUMNS, TITLES=TITLES, ERROR_KINDS=ERROR_KINDS,
         PREDICTED_COLUMNS=PREDICTED_COLUMNS, RULE_TEXT=RULE_TEXT, GENERATOR_RULE=GENERATOR_RULE,
         WARMUP_CRITERION=CRITERION, SYSTEM=SYSTEM, SATURATED_SHARE=SATURATED_SHARE, AT_REST_SHARE=AT_REST_SHARE, verdict_text=verdict_text, verdict_css=verdict_css,
-        outside_text=outside_text, verdict_short=verdict_short, ANSWER_COLUMNS=(COLUMNS[-1], *COLUMNS[:-1]),
+        outside_text=outside_text, run_number=run_number, is_disturbed=disturbed, verdict_short=verdict_short, ANSWER_COLUMNS=(COLUMNS[-1], *COLUMNS[:-1]),
     )
     return environment
 

@@ -16,8 +16,9 @@ time within each run, and the runs themselves when repeated).
 3. A cell where either side was generator-limited or incomplete keeps its verdict but is
    flagged: the load was not applied as planned. So is a cell whose stack was not steady after
    its warm-up (bench/harness/warmup.py): it may still have been getting faster.
-4. A run that work outside the run disturbed (bench/harness/quiet.py) is left out of its cell
-   when the cell has other runs; a side whose every run was disturbed gets no verdict.
+4. A run that work outside the run disturbed (bench/harness/quiet.py), or a trial beside which
+   the run's own idle stacks took as much (bench/harness/trials.py), is left out of its cell when
+   the cell has other runs; a side whose every run was disturbed gets no verdict.
 """
 
 from dataclasses import dataclass
@@ -44,8 +45,9 @@ RULE_TEXT = (
     "50/30/15/5 as sent); the re-weighted rows weight each request by its scenario's share in that mix. Cells where "
     "the load generator fell short, or whose stack was not steady after its warm-up, are flagged ⚠; a latency "
     "difference between cells of which one was not steady is inconclusive (it may be warm-up, not architecture). "
-    f"A run during which work outside the run took more than {DISTURBED_SHARE * 100:g} % of one of its cores is "
-    "disturbed: it is left out of its cell, and a cell with no other run is inconclusive."
+    f"A run during which work outside the run took more than {DISTURBED_SHARE * 100:g} % of one of its cores, or "
+    "a trial beside which the run's idle stacks took as much of a core, is disturbed: it is left out of its cell, "
+    "and a cell with no other run is inconclusive."
 )
 
 TIE = "tie"

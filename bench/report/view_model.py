@@ -207,12 +207,19 @@ class Report:
         if not check.get("measured"):
             return "not measured here (needs root and the cgroup v1 cpuacct controller)"
         measured = {phase.name for phase in self.metadata.measured_phases}
-        runs = [record for record in self.metadata.runs if record.phase in measured and record.quiet]
+        runs = [record for record in self.metadata.runs
+                if record.phase in measured and (record.quiet or record.idle_stacks is not None)]
         disturbed = disturbed_runs(self.metadata)
-        most = max((share for record in runs for share in record.quiet["outside_cpu"].values()), default=None)
+        most = max((share for record in runs if record.quiet for share in record.quiet["outside_cpu"].values()),
+                   default=None)
         cores = ", ".join(str(core) for core in check.get("cores", []))
         text = (f"{len(disturbed)} of {len(runs)} measured runs disturbed (work outside the run above "
                 f"{check['disturbed_share'] * 100:g} % of CPU {cores}: left out of the verdicts)")
+        by_idle_stacks = sum(not record.disturbed for record in disturbed)
+        if by_idle_stacks:
+            text = (f"{len(disturbed)} of {len(runs)} measured runs disturbed, left out of the verdicts: "
+                    f"{len(disturbed) - by_idle_stacks} by work outside the run above {check['disturbed_share'] * 100:g} "
+                    f"% of CPU {cores}, {by_idle_stacks} by the run's own idle stacks above it")
         return text + (f"; the most it took of one core in a run: {most * 100:.1f} %" if most is not None else "")
 
     @property
@@ -228,7 +235,7 @@ class Report:
     @property
     def _idle_stacks(self) -> str:
         """What keeping the other stacks up cost the measured one, over the measured trials."""
-        shares = [share for record in self.metadata.runs if (share := _idle_share(record)) is not None]
+        shares = [share for record in self.metadata.runs if (share := record.idle_stacks_share) is not None]
         if not shares:
             return ""
         return (f"; beside a trial the idle stacks used {median(shares) * 100:.1f} % of a core (median over "
@@ -252,17 +259,6 @@ class Report:
         if repeats > 1:
             return f"sequential, {repeats} repeats, {order or 'as given'}: {ids} in every repeat"
         return f"sequential: {ids}, one run each, each on a stack of its own"
-
-
-def _idle_share(record) -> float | None:
-    """The idle stacks' CPU during one trial, as a share of one core; None when not measured."""
-    if not record.idle_stacks or not record.started_at or not record.ended_at:
-        return None
-    seconds = [usage.get("cpu_seconds") for usage in record.idle_stacks.values()]
-    if None in seconds:
-        return None
-    window = (datetime.fromisoformat(record.ended_at) - datetime.fromisoformat(record.started_at)).total_seconds()
-    return sum(seconds) / window if window > 0 else None
 
 
 def _bytes_by_scenario(cells: dict, metadata: Metadata, rest_id: str, graphql_id: str) -> dict:

@@ -60,6 +60,7 @@ finds runs through `runs[].file`, so the layout is a convention, not a requireme
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bench.results.errors import InputError
@@ -103,6 +104,15 @@ class RunRecord:
     quiet: dict | None = None  # the quiet-machine check (bench/harness/quiet.py); None: not made
     trial: int = 1  # the round within its block and load level (interleaved design)
     idle_stacks: dict | None = None  # what the other stacks used, idle, during the trial
+
+    @property
+    def idle_stacks_share(self) -> float | None:
+        """What the idle stacks used during the trial, as a share of one core; None: not measured."""
+        if not self.idle_stacks or not self.started_at or not self.ended_at:
+            return None
+        seconds = [usage.get("cpu_seconds") for usage in self.idle_stacks.values()]
+        window = (datetime.fromisoformat(self.ended_at) - datetime.fromisoformat(self.started_at)).total_seconds()
+        return None if None in seconds or window <= 0 else sum(seconds) / window
 
     @property
     def key(self) -> tuple:

@@ -485,3 +485,30 @@ def test_agreeing_starts_are_counted(results_dir):
     assert main(["report", str(out)]) == 0
     assert ("the 2 starts agree: no cell names REST in one and GraphQL in another (14 cells judged in each)"
             in (out / "report.md").read_text())
+
+
+def test_a_trial_beside_a_busy_idle_stack_is_disturbed_and_left_out(results_dir):
+    # The other stack still worked through its queue during GraphQL's second 50 req/s trial:
+    # 1.3 s of CPU in 10 s, 13 % of a core, above the 5 % bound.
+    out = results_dir("quick")
+    metadata = json.loads((out / "metadata.json").read_text())
+    metadata["trial_design"] = {"design": "interleaved", "blocks": 1, "trials": 2, "seed": 11}
+    metadata["quiet_check"] = {"measured": True, "cores": [0, 1], "disturbed_share": 0.05}
+    for run in metadata["runs"]:
+        run["trial"], run["repeat"] = run["repeat"], 1
+        run["started_at"], run["ended_at"] = "2026-12-07T10:00:00+0000", "2026-12-07T10:00:10+0000"
+        busy = (run["architecture"], run["phase"], run["trial"]) == ("graphql", "rps50", 2)
+        run["idle_stacks"] = {"other": {"cpu_seconds": 1.3 if busy else 0.1, "memory_bytes": 9e8}}
+    (out / "metadata.json").write_text(json.dumps(metadata))
+
+    assert main(["report", str(out)]) == 0
+
+    md = (out / "report.md").read_text()
+    assert "| 1.2 |" in md and "⚠ idle stacks 13.0 %" in md and "idle stacks 1.0 %" in md
+    assert ("| quiet machine | 1 of 8 measured runs disturbed, left out of the verdicts: 0 by work outside the run "
+            "above 5 % of CPU 0, 1, 1 by the run's own idle stacks above it |") in md
+    results = json.loads((out / "results.json").read_text())
+    pooled = next(c for c in results["cells"] if (c["architecture"], c["phase"], c["column"]) == ("graphql", "rps50",
+                                                                                                   "Overall"))
+    first = next(r for r in results["runs"] if (r["architecture"], r["phase"], r["trial"]) == ("graphql", "rps50", 1))
+    assert pooled["requests"] == first["load"]["requests"]  # the disturbed trial is left out

@@ -2,7 +2,7 @@
 from collections import Counter
 
 from bench.harness.profiles import plan_design, plan_phases
-from bench.harness.trials import kinds, rounds, warm_up
+from bench.harness.trials import TRIAL_GAP_S, busy_ticks, drain, kinds, rounds, warm_up
 from bench.runner import instances
 
 ARMS = instances(["rest", "rest-batched", "graphql", "graphql"])
@@ -34,3 +34,38 @@ def test_the_order_is_random_but_reproducible_from_the_seed():
     firsts = Counter(t.arch["id"] for seed in range(50) for t in rounds(ARMS, PHASES, plan_design("standard", seed=seed), 1)
                      if t.position == 1)
     assert set(firsts) == {arch["id"] for arch in ARMS}  # no architecture always runs first
+
+
+def test_the_next_trial_waits_until_the_cores_are_back_near_idle():
+    # A stack past its capacity keeps its core busy after its load stops: 100 %, 100 %, then
+    # 50 % and 2 % per second; three seconds under 10 % end the wait.
+    busy_per_second = iter([100, 100, 50, 2, 2, 2, 2])
+    ticks = [0, 0]
+
+    def read(cpus):
+        return tuple(ticks)
+
+    def sleep(seconds):
+        if seconds == 1:
+            ticks[0] += next(busy_per_second)
+            ticks[1] += 100
+
+    waited, drained = drain([1], read=read, sleep=sleep)
+    assert drained and waited == TRIAL_GAP_S + 6
+
+
+def test_a_stack_that_never_idles_stops_the_wait_at_its_limit():
+    ticks = [0, 0]
+
+    def sleep(seconds):
+        ticks[0] += 100 * seconds
+        ticks[1] += 100 * seconds
+
+    assert drain([1], limit_s=10, read=lambda cpus: tuple(ticks), sleep=sleep) == (TRIAL_GAP_S + 10, False)
+
+
+def test_busy_ticks_count_only_the_cpus_asked_for(tmp_path):
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  30 0 10 150 10 0 0 0 0 0\ncpu0 10 0 5 80 5 0 0 0 0 0\ncpu1 20 0 5 70 5 0 0 0 0 0\n")
+    assert busy_ticks([1], stat) == (25, 100)
+    assert busy_ticks([0, 1], stat) == (40, 200)
