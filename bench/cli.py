@@ -2,6 +2,7 @@
 
     bench run [--profile standard|quick] [--arch rest,graphql] ...   the benchmark (scripts/run-test.sh)
     bench report results/<timestamp>                                 the report of a results directory
+    bench agree results/<first> results/<second>                     whether two runs name the same winners
     bench parity [--rest URL] [--graphql URL]                        parity check of two running stacks
     bench probe [--requests 100]                                     low-load latency of two running stacks
 
@@ -13,9 +14,9 @@ import sys
 
 from bench import runner
 from bench.checks import parity, probe
-from bench.report import generate
+from bench.report import generate, rerun
 
-COMMANDS = {"run": runner, "report": generate, "parity": parity, "probe": probe}
+COMMANDS = {"run": runner, "report": generate, "agree": rerun, "parity": parity, "probe": probe}
 
 
 def build_parser() -> argparse.ArgumentParser:
