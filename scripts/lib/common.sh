@@ -16,6 +16,14 @@ COMPOSE_VERSION="${COMPOSE_VERSION:-2.40.3}"
 COMPOSE_BIN="$BENCH_CACHE_DIR/docker-compose-$COMPOSE_VERSION/cli-plugins/docker-compose"
 # The go directive of that release's go.mod.
 COMPOSE_GO_MIN=1.24.9
+# Helm, built from the Go module proxy for the chart checks (scripts/install-kubernetes-tools.sh),
+# and kubernetes/check, the strict decoder of a rendered chart, cached per version of its source.
+HELM_VERSION="${HELM_VERSION:-4.3.2}"
+HELM_BIN="$BENCH_CACHE_DIR/helm-$HELM_VERSION/helm"
+KUBE_CHECK_BIN="$BENCH_CACHE_DIR/kube-check-$(cat "$ROOT"/kubernetes/check/go.mod "$ROOT"/kubernetes/check/go.sum \
+  "$ROOT"/kubernetes/check/*.go 2>/dev/null | sha256sum | cut -c1-12)/kube-check"
+# The go directive of kubernetes/check/go.mod (the Kubernetes API modules need it).
+KUBERNETES_GO_MIN=1.26.0
 SERVICES=(user-service site-service robot-service)
 # The Open Liberty release of the Maven build and its runtime zip in the local Maven repository
 # (the install step fetches it; the local container images unpack it).

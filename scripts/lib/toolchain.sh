@@ -36,6 +36,8 @@ install_toolchain() {
   if [[ $purpose == tests || -n $images ]]; then
     "$ROOT/scripts/install-compose.sh"
   fi
+  # Helm and kube-check: the Kubernetes chart's checks (tests/kubernetes).
+  [[ $purpose == tests ]] && "$ROOT/scripts/install-kubernetes-tools.sh"
   [[ -n $images ]] && install_container_images
   return 0
 }
@@ -57,7 +59,7 @@ install_container_images() {
 # check_prerequisites [tests] [images]: the toolchains the install step cannot install by
 # itself, checked before anything is installed or built. Dies listing every missing or too old
 # one with the package to install. Rust is needed only while the router is not built, Go only for
-# the tests or compose mode while Docker Compose is not built.
+# the tests or compose mode while Docker Compose (or, for the tests, Helm or kube-check) is not built.
 check_prerequisites() {
   local purpose=${1:-benchmark} images=${2:-} problems=()
   require_version problems Java "$(java -version 2>&1 | sed -n 's/.* version "\([0-9][0-9._]*\)".*/\1/p' | head -n 1)" 17 \
@@ -82,9 +84,13 @@ check_prerequisites() {
     require_command problems cc "C compiler (for the router build)" "Debian: gcc"
     require_command problems make "make (for the router build)" "Debian: make"
   fi
-  if [[ ($purpose == tests || -n $images) && ! -x "$COMPOSE_BIN" ]]; then
-    require_version problems "Go (for the Docker Compose build)" \
-      "$(go version 2>/dev/null | sed -n 's/^go version go\([0-9][0-9.]*\).*/\1/p')" "$COMPOSE_GO_MIN" \
+  local go_version
+  go_version=$(go version 2>/dev/null | sed -n 's/^go version go\([0-9][0-9.]*\).*/\1/p')
+  if [[ $purpose == tests && ! (-x "$HELM_BIN" && -x "$KUBE_CHECK_BIN") ]]; then
+    require_version problems "Go (for the Helm and kube-check builds, and Docker Compose's)" "$go_version" \
+      "$KUBERNETES_GO_MIN" "Debian: golang-go at version $KUBERNETES_GO_MIN or newer; Debian 12's own is 1.19"
+  elif [[ ($purpose == tests || -n $images) && ! -x "$COMPOSE_BIN" ]]; then
+    require_version problems "Go (for the Docker Compose build)" "$go_version" "$COMPOSE_GO_MIN" \
       "Debian: golang-go at version $COMPOSE_GO_MIN or newer; Debian 12's own is 1.19"
   fi
   ((${#problems[@]} == 0)) && return 0
@@ -138,6 +144,12 @@ announce_one_time_steps() {
   if [[ $purpose == tests || -n $images ]]; then
     [[ -x "$COMPOSE_BIN" ]] || steps+=(
       "Docker Compose $COMPOSE_VERSION build (Go module proxy): about 7 min; log $BENCH_CACHE_DIR/docker-compose-build.log")
+  fi
+  if [[ $purpose == tests ]]; then
+    [[ -x "$HELM_BIN" ]] || steps+=(
+      "Helm $HELM_VERSION build (Go module proxy): about 2 min; log $BENCH_CACHE_DIR/helm-build.log")
+    [[ -x "$KUBE_CHECK_BIN" ]] || steps+=(
+      "kube-check build (kubernetes/check, Kubernetes API types from the Go module proxy): about 10 s after Helm; log $BENCH_CACHE_DIR/kube-check-build.log")
   fi
   if [[ -n $images ]]; then
     source "$ROOT/scripts/lib/containers.sh"

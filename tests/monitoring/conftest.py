@@ -1,10 +1,10 @@
 """Static checks of the monitoring and container files: no servers, no Docker engine needed."""
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from cached_tools import cached_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,17 +29,6 @@ def nginx():
     # The install step (Debian package nginx-light) puts it there, as scripts/start-rest.sh needs.
     assert path, "nginx not found: install the Debian package nginx-light"
     return path
-
-
-def cached_tool(variable):
-    """Path of a tool the install step builds into the cache, as scripts/lib/common.sh names it
-    (so BENCH_CACHE_DIR and the version variables are honoured)."""
-    result = subprocess.run(["bash", "-c", f'source scripts/lib/common.sh && printf %s "${variable}"'],
-                            cwd=ROOT, capture_output=True, text=True, check=True)
-    path = Path(result.stdout)
-    # The install step (scripts/test.sh) builds these; a missing one is a broken set-up.
-    assert path.is_file(), f"{path} is missing: run scripts/test.sh or the install script that builds it"
-    return str(path)
 
 
 @pytest.fixture(scope="session")
