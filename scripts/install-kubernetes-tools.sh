@@ -13,33 +13,36 @@ command -v go >/dev/null || die "Go is required to build Helm and kube-check (De
 work_dir="$BENCH_CACHE_DIR/kubernetes-go-work"
 export GOMODCACHE="$work_dir/mod" GOCACHE="$work_dir/build" GOFLAGS=-modcacherw GOTOOLCHAIN=local CGO_ENABLED=0
 
-if [[ -x "$HELM_BIN" ]]; then
-  log "Helm $HELM_VERSION already built: $HELM_BIN"
-else
-  log_file="$BENCH_CACHE_DIR/helm-build.log"
-  log "Building Helm $HELM_VERSION from the Go module proxy (one-time); output in $log_file"
+# build_once BIN WHAT LOG COMMAND...: runs COMMAND (which writes BIN.partial) unless BIN exists,
+# logging to LOG; BIN appears only once the build succeeded.
+build_once() {
+  local bin=$1 what=$2 log_file=$3 started
+  shift 3
+  if [[ -x "$bin" ]]; then
+    log "$what already built: $bin"
+    return 0
+  fi
+  log "Building $what from the Go module proxy (one-time); output in $log_file"
   started=$(date +%s)
-  mkdir -p "$(dirname "$HELM_BIN")" "$work_dir"
-  (
-    module_dir=$(go mod download -json "helm.sh/helm/v4@v$HELM_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
-    [[ -d "$module_dir" ]] || { echo "go mod download gave no module directory"; exit 1; }
-    cd "$module_dir" && go build -trimpath -o "$HELM_BIN.partial" \
-      -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=v$HELM_VERSION" ./cmd/helm
-  ) >"$log_file" 2>&1 || die "Helm build failed; see $log_file"
-  mv "$HELM_BIN.partial" "$HELM_BIN"
-  log "Helm built in $(( $(date +%s) - started )) s: $HELM_BIN"
-fi
+  mkdir -p "$(dirname "$bin")" "$work_dir"
+  ("$@") >"$log_file" 2>&1 || die "$what build failed; see $log_file"
+  mv "$bin.partial" "$bin"
+  log "$what built in $(( $(date +%s) - started )) s: $bin"
+}
 
-if [[ -x "$KUBE_CHECK_BIN" ]]; then
-  log "kube-check already built: $KUBE_CHECK_BIN"
-else
-  log_file="$BENCH_CACHE_DIR/kube-check-build.log"
-  log "Building kube-check (kubernetes/check, with the Kubernetes API types); output in $log_file"
-  started=$(date +%s)
-  mkdir -p "$(dirname "$KUBE_CHECK_BIN")" "$work_dir"
-  (cd "$ROOT/kubernetes/check" && go build -trimpath -o "$KUBE_CHECK_BIN.partial" .) >"$log_file" 2>&1 \
-    || die "kube-check build failed; see $log_file"
-  mv "$KUBE_CHECK_BIN.partial" "$KUBE_CHECK_BIN"
-  log "kube-check built in $(( $(date +%s) - started )) s: $KUBE_CHECK_BIN"
-fi
+build_helm() {
+  local module_dir
+  module_dir=$(go mod download -json "helm.sh/helm/v4@v$HELM_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [[ -d "$module_dir" ]] || { echo "go mod download gave no module directory"; return 1; }
+  cd "$module_dir" && go build -trimpath -o "$HELM_BIN.partial" \
+    -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=v$HELM_VERSION" ./cmd/helm
+}
+
+build_kube_check() {
+  cd "$ROOT/kubernetes/check" && go build -trimpath -o "$KUBE_CHECK_BIN.partial" .
+}
+
+build_once "$HELM_BIN" "Helm $HELM_VERSION" "$BENCH_CACHE_DIR/helm-build.log" build_helm
+build_once "$KUBE_CHECK_BIN" "kube-check (kubernetes/check, with the Kubernetes API types)" \
+  "$BENCH_CACHE_DIR/kube-check-build.log" build_kube_check
 rm -rf "$work_dir"
