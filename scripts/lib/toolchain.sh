@@ -168,10 +168,12 @@ announce_one_time_steps() {
 
 node_packages_outdated() {
   local dir="$ROOT/$1"
-  [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]]
+  [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]] \
+    || [[ -d "$dir/patches" && -n $(find "$dir/patches" -newer "$dir/node_modules") ]]
 }
 
-# install_node_packages DIR: npm ci when node_modules is missing or older than the lock file.
+# install_node_packages DIR: npm ci (which applies DIR/patches, see artillery/package.json) when
+# node_modules is missing or older than the lock file or a patch.
 install_node_packages() {
   node_packages_outdated "$1" || return 0
   local log_file="$INSTALL_LOG_DIR/npm-${1//\//-}.log" started
