@@ -105,6 +105,6 @@ def test_on_the_real_cgroups_a_busy_process_outside_the_run_disturbs_it_and_is_n
     share = checked["outside_cpu"][str(core)]
     assert quiet.DISTURBED_SHARE < share < 0.9  # about half the core: the other half was the run's
     assert checked["disturbed"]
-    assert checked["busiest_outside"][0][0] == "sh"
+    assert "sh" in [busy[0] for busy in checked["busiest_outside"]]  # named, beside any other outside work
     assert warnings and "went to work outside the run" in warnings[0]
     assert not Path(group).exists()  # removed once empty
